@@ -1,0 +1,35 @@
+/** Events streamed by a run (engine → host → CLI/editor) and the run summary of CONTRACT §1. */
+import type { Diagnostic } from './errors.ts';
+
+export type NodeStatus = 'idle' | 'queued' | 'running' | 'done' | 'cached' | 'error' | 'skipped' | 'cancelled';
+
+export type RunEvent =
+  | { type: 'started'; runId: string; nodes: string[]; backend: string }
+  | { type: 'queued'; node: string }
+  | { type: 'running'; node: string; progress: number; message?: string; series?: Record<string, number>; step?: number }
+  | { type: 'done'; node: string; ms: number }
+  | { type: 'cached'; node: string }
+  | { type: 'error'; node: string; error: string; code?: string }
+  | { type: 'skipped'; node: string; reason: string }
+  | { type: 'cancelled'; node: string }
+  | { type: 'log'; node?: string; message: string }
+  | { type: 'output'; node: string; path: string }
+  | { type: 'finished'; summary: RunSummary };
+
+export interface NodeRunRecord {
+  type: string;
+  status: 'done' | 'cached' | 'error' | 'skipped' | 'cancelled';
+  ms?: number;
+  error?: string;
+}
+
+/** `bandwire run --json` output (CONTRACT §1). */
+export interface RunSummary {
+  ok: boolean;
+  backend: string;
+  nodes: Record<string, NodeRunRecord>;
+  metrics: Record<string, Record<string, number>>;
+  outputs: string[];
+  cancelled?: boolean;
+  diagnostics?: Diagnostic[];
+}

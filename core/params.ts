@@ -1,0 +1,97 @@
+/**
+ * Parameter schemas: what the inspector renders, what `validate` checks, what `nodes --json` prints.
+ */
+export type ParamKind = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'path' | 'numbers' | 'json';
+
+export interface ParamSpec {
+  kind: ParamKind;
+  /** Value used when the graph omits the param. `undefined` with `required` means the user must set it. */
+  default?: unknown;
+  required?: boolean;
+  min?: number;
+  max?: number;
+  /** Allowed values for `enum`. */
+  options?: readonly string[];
+  /** Unit shown beside the field (nm, px, ...). */
+  unit?: string;
+  /** For `path`: whether the node reads the file (fingerprinted for the cache) or writes it. */
+  io?: 'read' | 'write';
+  /** File name filters for the file picker, e.g. ['tif', 'hdr', 'mat']. */
+  extensions?: string[];
+  description: string;
+}
+
+export type ParamSchema = Record<string, ParamSpec>;
+
+/** Returns a message if `value` does not fit `spec`, else undefined. `name` is used in the message. */
+export function checkParam(name: string, spec: ParamSpec, value: unknown): string | undefined {
+  if (value === undefined || value === null) {
+    return spec.required ? `param '${name}' is required` : undefined;
+  }
+  switch (spec.kind) {
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `param '${name}' must be a finite number, got ${JSON.stringify(value)}`;
+      if (spec.kind === 'integer' && !Number.isInteger(value)) return `param '${name}' must be an integer, got ${value}`;
+      return checkRange(name, spec, value);
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `param '${name}' must be true or false, got ${JSON.stringify(value)}`;
+    case 'string':
+    case 'path':
+      return typeof value === 'string' ? undefined : `param '${name}' must be a string, got ${JSON.stringify(value)}`;
+    case 'enum':
+      return typeof value === 'string' && spec.options?.includes(value)
+        ? undefined
+        : `param '${name}' must be one of ${spec.options?.map((o) => `'${o}'`).join(', ')}, got ${JSON.stringify(value)}`;
+    case 'numbers': {
+      if (typeof value === 'string') return undefined; // index ranges such as "0-99,120-150"
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+        return `param '${name}' must be a list of numbers or a range string like "0-99,120-150", got ${JSON.stringify(value)}`;
+      }
+      for (const v of value as number[]) {
+        const m = checkRange(name, spec, v);
+        if (m) return m;
+      }
+      return undefined;
+    }
+    case 'json':
+      return undefined;
+  }
+}
+
+function checkRange(name: string, spec: ParamSpec, v: number): string | undefined {
+  if (spec.min !== undefined && v < spec.min) return `param '${name}' = ${v} is below the minimum ${spec.min}`;
+  if (spec.max !== undefined && v > spec.max) return `param '${name}' = ${v} is above the maximum ${spec.max}`;
+  return undefined;
+}
+
+/** Merges graph params over defaults. */
+export function withDefaults(schema: ParamSchema, params: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(schema)) {
+    const v = params?.[k];
+    out[k] = v === undefined ? spec.default : v;
+  }
+  return out;
+}
+
+/**
+ * Parses band index lists: `[0, 1, 5]`, `"0-99,120-150"` or `"3"`. Indices are 0-based, ranges inclusive.
+ * Throws with a message naming the text on bad syntax.
+ */
+export function parseIndexList(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map((v) => Number(v));
+  if (typeof value === 'number') return [value];
+  if (typeof value !== 'string') throw new Error(`expected a list of indices, got ${JSON.stringify(value)}`);
+  const out: number[] = [];
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(part);
+    if (!m) throw new Error(`bad index range '${part}' in "${value}" (use e.g. "0-99,120-150")`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) throw new Error(`bad index range '${part}': end before start`);
+    for (let i = a; i <= b; i++) out.push(i);
+  }
+  return out;
+}
