@@ -146,7 +146,7 @@ export function serializeGraph(doc: GraphDoc): string {
         lines.push(`  ]${comma}`);
       }
     } else {
-      lines.push(`  ${JSON.stringify(k)}: ${stableStringify(v)}${comma}`);
+      lines.push(`  ${JSON.stringify(k)}: ${stableStringify(v, true)}${comma}`);
     }
   });
   lines.push('}');

@@ -16,6 +16,8 @@ export interface FilesOptions {
   onWrite?: (absPath: string) => void;
   /** Node id for messages. */
   node?: string;
+  /** Called when a temporary file is created (live true) and when it is renamed or removed (false), so a host can delete leftovers after killing a worker. */
+  onTempFile?: (tmpPath: string, live: boolean) => void;
 }
 
 export function createNodeFiles(opts: FilesOptions): NodeFiles {
@@ -71,12 +73,15 @@ export function createNodeFiles(opts: FilesOptions): NodeFiles {
       }
       await mkdir(dirname(p), { recursive: true });
       const tmp = join(dirname(p), `.${basename(p)}.${randomBytes(4).toString('hex')}.partial`);
+      opts.onTempFile?.(tmp, true);
       try {
         if (typeof data === 'function') await data(tmp);
         else await writeFile(tmp, data);
         await rename(tmp, p);
+        opts.onTempFile?.(tmp, false);
       } catch (e) {
         await rm(tmp, { force: true });
+        opts.onTempFile?.(tmp, false);
         if (e instanceof BandwireError) throw e;
         if ((e as Error).name === 'CancelledError') throw e;
         throw new BandwireError('FILE_WRITE', `could not write ${p}: ${(e as Error).message}`, { ...culprit, file: p });

@@ -1,35 +1,38 @@
 /**
- * Picks the tensor backend once per process (worker): BANDWIRE_BACKEND forces one; otherwise
- * tfjs-node-gpu (if it loads and sees a GPU), tfjs-node, wasm (with project kernels), cpu.
- * (Minimal first version; engine/runtime owns the full selection and kernels.)
+ * Picks the tensor backend once per process (or worker thread) and reports why:
+ * BANDWIRE_BACKEND forces one (tensorflow | wasm | cpu); otherwise tfjs-node-gpu (if it loads and
+ * sees a GPU), tfjs-node, wasm (with the project kernels), cpu — see select.ts.
+ * Also registers tfjs's gradient functions (via '@tensorflow/tfjs', see kernels/register.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerProjectKernels } from '../kernels/register.ts';
+import { loadedVersions, realLoaders } from './loaders.ts';
+import { selectBackend } from './select.ts';
 
 export interface RuntimeInfo {
   backend: string;
+  /** Why this backend, and why each better one was not used. */
   reason: string;
+  /** Compute threads (wasm: its thread pool; tensorflow: 0 = TensorFlow's own default; cpu: 1). */
   threads: number;
   versions: Record<string, string>;
+  /** Kernels and gradients the project supplies on top of tfjs. */
+  kernels: string[];
 }
 
 let ready: Promise<RuntimeInfo> | undefined;
 
 export function initRuntime(): Promise<RuntimeInfo> {
   ready ??= (async () => {
-    const forced = process.env.BANDWIRE_BACKEND;
-    const name = forced || 'wasm';
-    const ok = await tf.setBackend(name);
-    if (!ok) throw new Error(`tensor backend '${name}' could not be initialised`);
+    const kernels = registerProjectKernels();
+    const selection = await selectBackend(process.env.BANDWIRE_BACKEND || undefined, realLoaders);
     await tf.ready();
-    return {
-      backend: tf.getBackend(),
-      reason: forced ? `forced by BANDWIRE_BACKEND=${forced}` : 'default',
-      threads: 1,
-      versions: { 'tfjs-core': tf.version_core },
-    };
+    const versions = { node: process.versions.node, 'tfjs-core': tf.version_core, 'tfjs-backend-wasm': version_wasm, ...loadedVersions };
+    return { backend: tf.getBackend(), reason: selection.reason, threads: selection.threads, versions, kernels };
   })();
+  ready.catch(() => { ready = undefined; });
   return ready;
 }
 

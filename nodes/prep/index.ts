@@ -1,4 +1,8 @@
 /** Node types of the 'prep' category; add one line per node file. */
 import type { NodeDefinition } from '../../core/node-def.ts';
+import degrade from './degrade.ts';
+import synthPan from './synthPan.ts';
+import selectBands from './selectBands.ts';
+import resampleSpectra from './resampleSpectra.ts';
 
-export const prepNodes: NodeDefinition[] = [];
+export const prepNodes: NodeDefinition[] = [degrade as NodeDefinition, synthPan as NodeDefinition, selectBands, resampleSpectra];

@@ -1,0 +1,38 @@
+/** `bandwire doctor [--json]`: tensor backend in use (as the engine worker picks it) and why, versions, threads. */
+import { arch, cpus, platform } from 'node:os';
+import { parseArgs } from '../args.ts';
+import { EXIT, type CliIO } from '../io.ts';
+import { cliHost } from '../registry.ts';
+import { defaultCacheDir } from '../../engine/disk-cache.ts';
+
+export default async function doctor(argv: string[], io: CliIO): Promise<number> {
+  let json: boolean;
+  try {
+    json = parseArgs(argv, { flags: ['json'] }).flags.has('json');
+  } catch (e) {
+    io.stderr.write(`bandwire doctor: ${(e as Error).message}\nusage: bandwire doctor [--json]\n`);
+    return EXIT.invalid;
+  }
+  const host = await cliHost(io.env, io.cwd);
+  try {
+    const info = await host.runtimeInfo();
+    const report = {
+      ...info,
+      versions: { node: process.versions.node, ...info.versions },
+      platform: `${platform()} ${arch()}`,
+      cpus: cpus().length,
+      cacheDir: defaultCacheDir(io.env),
+    };
+    if (json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    else {
+      io.stdout.write(`backend:  ${report.backend} (${report.reason})\nthreads:  ${report.threads}\nplatform: ${report.platform}, ${report.cpus} CPU(s)\ncache:    ${report.cacheDir}\n`);
+      for (const [k, v] of Object.entries(report.versions)) io.stdout.write(`${k.padEnd(10)}${v}\n`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    io.stderr.write(`bandwire doctor: tensor runtime failed to start: ${(e as Error).message}\n`);
+    return EXIT.nodeFailed;
+  } finally {
+    await host.dispose();
+  }
+}

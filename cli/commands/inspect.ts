@@ -1,0 +1,116 @@
+/**
+ * `bandwire inspect FILE [--json]` (CONTRACT §1): what a raster, spectral library or MAT-file
+ * holds: size, data type, interleave, nodata, wavelengths (nm), FWHM and per-band statistics;
+ * for libraries the spectra names; for .mat files every variable with its shape.
+ */
+import { BandwireError } from '../../core/errors.ts';
+import type { NodeContext } from '../../core/node-def.ts';
+import { createNodeFiles } from '../../engine/files.ts';
+import { parseCsvLibrary } from '../../nodes/io/formats/csv.ts';
+import { openEnvi } from '../../nodes/io/formats/envi-read.ts';
+import { openRaster, readMatFile, sniff } from '../../nodes/io/formats/open-raster.ts';
+import { resolveSelection } from '../../nodes/io/formats/selection.ts';
+import { readSli } from '../../nodes/io/read-spectra.ts';
+import { EXIT, type CliIO } from '../io.ts';
+
+type Report = Record<string, unknown>;
+
+/** min, max, mean of each band of a BIP cube, ignoring NaN (null when a band has no finite value). */
+export function bandStats(data: Float32Array, bands: number): { min: number | null; max: number | null; mean: number | null }[] {
+  const min = new Float64Array(bands).fill(Infinity), max = new Float64Array(bands).fill(-Infinity);
+  const sum = new Float64Array(bands), count = new Float64Array(bands);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (!Number.isFinite(v)) continue;
+    const b = i % bands;
+    if (v < min[b]) min[b] = v;
+    if (v > max[b]) max[b] = v;
+    sum[b] += v;
+    count[b]++;
+  }
+  return Array.from({ length: bands }, (_, b) => (count[b] ? { min: min[b], max: max[b], mean: sum[b] / count[b] } : { min: null, max: null, mean: null }));
+}
+
+function spectraReport(format: string, s: { count: number; bands: number; names: string[]; wavelengths?: number[] }): Report {
+  return { format, spectra: s.count, bands: s.bands, names: s.names, wavelengths: s.wavelengths };
+}
+
+async function inspectFile(path: string, io: CliIO): Promise<Report> {
+  const files = createNodeFiles({ baseDir: io.cwd });
+  const abs = files.resolveInput(path);
+  if (!(await files.exists(abs))) throw new BandwireError('FILE_NOT_FOUND', `${abs}: no such file`, { file: abs });
+  const ctx = { files, progress: () => {}, checkAbort: () => {}, nodeId: 'inspect' } as unknown as NodeContext;
+  if (/\.(csv|txt)$/i.test(abs)) {
+    const lib = parseCsvLibrary(new TextDecoder().decode(await files.readFile(abs)));
+    return spectraReport('CSV', { count: lib.names.length, bands: lib.wavelengths.length, names: lib.names, wavelengths: lib.wavelengths });
+  }
+  const kind = /\.(sli|hdr)$/i.test(abs) ? 'envi' : await sniff(files, abs);
+  if (kind === 'envi' && /spectral library/i.test((await openEnvi(files, abs)).header.fileType)) {
+    return spectraReport('ENVI Spectral Library', await readSli(ctx, abs));
+  }
+  const report: Report = {};
+  if (kind === 'mat') {
+    const vars = await readMatFile(files, abs);
+    report.format = 'MAT';
+    report.variables = vars.map((v) => ({ name: v.name, class: v.kind === 'numeric' ? v.className : v.kind === 'unsupported' ? v.className : v.kind, dims: v.dims }));
+  }
+  try {
+    const source = await openRaster(files, abs);
+    try {
+      const sel = resolveSelection(source.height, source.width, source.bands, {}, abs);
+      const data = await source.read(sel, {});
+      Object.assign(report, {
+        format: source.format, width: source.width, height: source.height, bands: source.bands, dtype: source.dtype,
+        interleave: source.interleave, nodata: source.nodata, wavelengths: source.wavelengths, fwhm: source.fwhm,
+        variable: source.variable, geoTransform: source.georef?.geoTransform, crs: source.georef?.crs,
+        stats: bandStats(data, source.bands),
+      });
+    } finally {
+      await source.close();
+    }
+  } catch (e) {
+    if (kind !== 'mat' || !(e instanceof BandwireError)) throw e;
+  }
+  return report;
+}
+
+function human(report: Report): string {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(report)) {
+    if (value === undefined || key === 'stats') continue;
+    if (key === 'variables') {
+      lines.push('variables:');
+      for (const v of value as { name: string; class: string; dims: number[] }[]) lines.push(`  ${v.name}  ${v.class}  ${v.dims.join(' x ')}`);
+    } else if (Array.isArray(value) && value.length > 8) {
+      lines.push(`${key}: [${value.slice(0, 4).map(String).join(', ')}, ... ${value.length} values ..., ${String(value[value.length - 1])}]`);
+    } else lines.push(`${key}: ${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`);
+  }
+  const stats = report.stats as { min: number | null; max: number | null; mean: number | null }[] | undefined;
+  if (stats) {
+    lines.push('band      min          max          mean');
+    stats.forEach((s, b) => lines.push(`${String(b).padStart(4)}  ${String(s.min).padEnd(11)}  ${String(s.max).padEnd(11)}  ${s.mean === null ? 'null' : s.mean.toPrecision(6)}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export default async function inspect(argv: string[], io: CliIO): Promise<number> {
+  const json = argv.includes('--json');
+  const paths = argv.filter((a) => a !== '--json');
+  if (paths.length !== 1 || paths[0].startsWith('--')) {
+    io.stderr.write('usage: bandwire inspect FILE [--json]\n');
+    return EXIT.invalid;
+  }
+  try {
+    const report = await inspectFile(paths[0], io);
+    io.stdout.write(json ? JSON.stringify(report) + '\n' : human(report));
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof BandwireError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`error: ${paths[0]}: ${message}\n`);
+    return EXIT.invalid;
+  }
+}

@@ -1,0 +1,35 @@
+/** `bandwire validate GRAPH [--json]`: lists every problem of a graph; exit 2 when there is one. */
+import { BandwireError } from '../../core/errors.ts';
+import { compile } from '../../engine/compile.ts';
+import { parseArgs } from '../args.ts';
+import { formatDiagnostics, readGraphFile } from '../graph-file.ts';
+import { EXIT, type CliIO } from '../io.ts';
+import { missingInputFiles } from '../overrides.ts';
+import { cliRegistry } from '../registry.ts';
+
+export default async function validate(argv: string[], io: CliIO): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, { flags: ['json'] });
+    if (args.positionals.length !== 1) throw new BandwireError('USAGE', 'validate takes exactly one graph file');
+  } catch (e) {
+    io.stderr.write(`bandwire validate: ${(e as Error).message}\nusage: bandwire validate GRAPH [--json]\n`);
+    return EXIT.invalid;
+  }
+  const file = await readGraphFile(args.positionals[0], io.cwd);
+  let diagnostics = file.diagnostics;
+  if (file.doc) {
+    const registry = await cliRegistry(io.env, io.cwd);
+    diagnostics = [...diagnostics, ...compile(file.doc, registry).diagnostics];
+    if (!diagnostics.length) diagnostics = missingInputFiles(file.doc, registry, file.baseDir);
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (args.flags.has('json')) {
+    io.stdout.write(JSON.stringify({ ok: errors.length === 0, file: file.path, diagnostics }, null, 2) + '\n');
+  } else if (diagnostics.length) {
+    io.stderr.write(`${file.path}: ${errors.length} problem(s)\n${formatDiagnostics(diagnostics)}`);
+  } else {
+    io.stdout.write(`${file.path}: ok (${file.doc!.nodes.length} nodes, ${file.doc!.edges.length} edges)\n`);
+  }
+  return errors.length ? EXIT.invalid : EXIT.ok;
+}

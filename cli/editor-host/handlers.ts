@@ -1,0 +1,184 @@
+/**
+ * The editor's host-side API: one handler per IPC channel (core/ipc.ts), shared by
+ * `bandwire serve` (HTTP) and the Electron main process. Requests are validated by `dispatch`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Diagnostic } from '../../core/errors.ts';
+import type { RunEvent } from '../../core/events.ts';
+import { parseGraph, serializeGraph } from '../../core/graph.ts';
+import { IpcError, isChannel, validateRequest, type IpcHandlers, type ValueResponse } from '../../core/ipc.ts';
+import type { Raster, Value } from '../../core/values.ts';
+import type { EngineHostApi, RunHandle } from '../../engine/host-api.ts';
+import { renderPreview } from './preview.ts';
+import { EditorStorage, writeTextAtomic } from './storage.ts';
+
+/** Native dialogs (Electron); browser mode has none and passes paths in requests. */
+export interface Dialogs {
+  open(extensions?: string[]): Promise<string | undefined>;
+  save(extensions?: string[]): Promise<string | undefined>;
+}
+
+export interface EditorHostOptions {
+  host: EngineHostApi;
+  /** Receives every run event (SSE broadcast or webContents.send). */
+  emit: (event: RunEvent) => void;
+  /** Folder holding recent.json and recovery.json. */
+  configDir: string;
+  /** graphs/examples of the app. */
+  examplesDir: string;
+  /** Folder that relative paths resolve against when a graph has no file yet. */
+  cwd: string;
+  shell: 'electron' | 'browser';
+  dialogs?: Dialogs;
+}
+
+export function createHandlers(options: EditorHostOptions): IpcHandlers {
+  const { host, emit, cwd, dialogs } = options;
+  const storage = new EditorStorage(options.configDir);
+  let current: RunHandle | undefined;
+
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const output = async (node: string, port: string): Promise<Value> => {
+    const value = await host.getOutput(node, port);
+    if (!value) throw new IpcError(`no value for '${node}.${port}' yet: run the graph first`, 404);
+    return value;
+  };
+  const raster = async (node: string, port: string): Promise<Raster> => {
+    const value = await output(node, port);
+    if (value.kind !== 'raster') throw new IpcError(`'${node}.${port}' holds ${value.kind}, not a raster`);
+    return value;
+  };
+
+  return {
+    async catalogue() {
+      return { nodes: host.catalogue() };
+    },
+    async validate({ doc }) {
+      return { diagnostics: host.validate(doc) };
+    },
+    async run({ doc, target, path }) {
+      if (current) throw new IpcError('a run is already in progress: cancel it or wait for it to finish', 409);
+      const handle = host.run(doc, { baseDir: path ? dirname(absolute(path)) : cwd, target }, emit);
+      current = handle;
+      void handle.done.finally(() => {
+        if (current === handle) current = undefined;
+      });
+      return { runId: handle.runId };
+    },
+    async cancel({ runId }) {
+      if (!current || (runId && current.runId !== runId)) return { cancelled: false };
+      current.cancel();
+      return { cancelled: true };
+    },
+    async preview(request) {
+      return renderPreview(await raster(request.node, request.port), request);
+    },
+    async spectrum({ node, port, row, col }) {
+      const r = await raster(node, port);
+      if (row >= r.rows || col >= r.cols) throw new IpcError(`pixel (${row}, ${col}) is outside '${node}.${port}' (${r.rows} x ${r.cols})`);
+      const start = (row * r.cols + col) * r.bands;
+      return { values: Array.from(r.data.subarray(start, start + r.bands)), wavelengths: r.wavelengths, bandNames: r.bandNames };
+    },
+    async value({ node, port }) {
+      const value = await host.getOutput(node, port);
+      return describeValue(value);
+    },
+    async openFile({ path }) {
+      const chosen = path ?? (await dialogs?.open(['json']));
+      if (!chosen) {
+        if (!dialogs) throw new IpcError("'openFile.path' is required in browser mode");
+        return { diagnostics: [] };
+      }
+      const file = absolute(chosen);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        const diagnostic: Diagnostic = { code: 'FILE_NOT_FOUND', severity: 'error', file, message: `cannot read ${file}: ${(e as Error).message}` };
+        return { path: file, diagnostics: [diagnostic] };
+      }
+      const parsed = parseGraph(text, basename(file));
+      const diagnostics = [...parsed.diagnostics];
+      if (parsed.doc && diagnostics.length === 0) diagnostics.push(...host.validate(parsed.doc));
+      await storage.addRecent(file);
+      return { path: file, doc: parsed.doc, diagnostics };
+    },
+    async saveFile({ path, doc }) {
+      const chosen = path ?? (await dialogs?.save(['json']));
+      if (!chosen) {
+        if (!dialogs) throw new IpcError("'saveFile.path' is required in browser mode");
+        return {};
+      }
+      const file = absolute(chosen.endsWith('.json') ? chosen : `${chosen}.json`);
+      await writeTextAtomic(file, serializeGraph(doc));
+      await storage.addRecent(file);
+      return { path: file };
+    },
+    async recentFiles() {
+      return { paths: await storage.recentFiles() };
+    },
+    async examples() {
+      let names: string[] = [];
+      try {
+        names = (await readdir(options.examplesDir)).filter((n) => n.endsWith('.json')).sort();
+      } catch {
+        /* no examples folder */
+      }
+      const examples = await Promise.all(
+        names.map(async (name) => {
+          const path = join(options.examplesDir, name);
+          const parsed = parseGraph(await readFile(path, 'utf8').catch(() => ''), name);
+          return { name: parsed.doc?.name ?? name.replace(/\.json$/, ''), path };
+        }),
+      );
+      return { examples };
+    },
+    async recoverySave({ doc, path }) {
+      await storage.saveRecovery(doc, path);
+      return { saved: true };
+    },
+    async recoveryLoad() {
+      const record = await storage.loadRecovery();
+      const parsed = record ? parseGraph(JSON.stringify(record.doc), 'recovery') : undefined;
+      if (!record || !parsed?.doc) return {};
+      return { doc: parsed.doc, path: record.path, savedAt: record.savedAt };
+    },
+    async recoveryClear() {
+      await storage.clearRecovery();
+      return { cleared: true };
+    },
+    async runtimeInfo() {
+      return { ...(await host.runtimeInfo()), shell: options.shell };
+    },
+    async pickPath({ mode, extensions }) {
+      if (!dialogs) throw new IpcError('file dialogs exist only in the desktop app; type a path instead');
+      return { path: mode === 'open' ? await dialogs.open(extensions) : await dialogs.save(extensions) };
+    },
+  };
+}
+
+/** A value as JSON for the page: spectra and metrics in full, rasters and weights by shape only. */
+export function describeValue(value: Value | undefined): ValueResponse {
+  if (!value) return { kind: 'none' };
+  switch (value.kind) {
+    case 'spectra': {
+      const data: number[][] = [];
+      for (let k = 0; k < value.count; k++) data.push(Array.from(value.data.subarray(k * value.bands, (k + 1) * value.bands)));
+      return { kind: 'spectra', count: value.count, bands: value.bands, names: value.names, wavelengths: value.wavelengths, data };
+    }
+    case 'metrics':
+      return { kind: 'metrics', values: value.values, tables: value.tables, curves: value.curves };
+    case 'raster':
+      return { kind: 'raster', rows: value.rows, cols: value.cols, bands: value.bands, wavelengths: value.wavelengths, bandNames: value.bandNames };
+    case 'weights':
+      return { kind: 'weights', model: value.model, tensors: value.tensors.map((t) => ({ name: t.name, shape: t.shape })) };
+  }
+}
+
+/** Validates `payload` for `channel` and calls its handler. Throws IpcError on bad requests. */
+export async function dispatch(handlers: IpcHandlers, channel: string, payload: unknown): Promise<unknown> {
+  if (!isChannel(channel)) throw new IpcError(`unknown channel '${channel}'`, 404);
+  const request = validateRequest(channel, payload);
+  return (handlers[channel] as (r: unknown) => Promise<unknown>)(request);
+}

@@ -1,0 +1,119 @@
+/**
+ * Gradient of a 2-D convolution with respect to its filter (TensorFlow's Conv2DBackpropFilter),
+ * NHWC, float32, compiled with `asc --enable simd -O3` (see scripts/build-kernels.mjs).
+ *
+ *   dW[kh, kw, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + kh·dh − padTop, ow·sw + kw·dw − padLeft, ci] · dy[n, oh, ow, co]
+ *
+ * Pixels outside x contribute zero. For each output row and filter tap the valid `ow` range is
+ * computed once, so the inner loop is a branch-free sum of outer products over a row segment:
+ * register blocks of 4 (a-channels) × 8 (b-channels) f32x4 accumulators.
+ * With `swap` = 1 the roles of x and dy are exchanged in the outer product (vectorised over the
+ * input channels instead of the output channels, for outC < 4) and the result layout is
+ * [kh, kw, co, ci]; the caller transposes it.
+ * All pointers are byte offsets into this module's memory; `out` is overwritten.
+ */
+
+/** out[i·nb + j] += Σ_p a[p·aStep + i] · b[p·bStep + j] for i < 4, j < 8 (steps in bytes). */
+function block4x8(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, nb: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < count; p++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4);
+    const a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    a += aStep; b += bStep;
+  }
+  const row = nb << 2;
+  v128.store(out, f32x4.add(v128.load(out), c00)); v128.store(out, f32x4.add(v128.load(out, 16), c01), 16);
+  out += row;
+  v128.store(out, f32x4.add(v128.load(out), c10)); v128.store(out, f32x4.add(v128.load(out, 16), c11), 16);
+  out += row;
+  v128.store(out, f32x4.add(v128.load(out), c20)); v128.store(out, f32x4.add(v128.load(out, 16), c21), 16);
+  out += row;
+  v128.store(out, f32x4.add(v128.load(out), c30)); v128.store(out, f32x4.add(v128.load(out, 16), c31), 16);
+}
+
+/** Same for one a-channel and 4 b-channels. */
+function block1x4(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize): void {
+  let c = f32x4.splat(0);
+  for (let p = 0; p < count; p++) {
+    c = f32x4.add(c, f32x4.mul(v128.load32_splat(a), v128.load(b)));
+    a += aStep; b += bStep;
+  }
+  v128.store(out, f32x4.add(v128.load(out), c));
+}
+
+/** Same for one a-channel and one b-channel (remainders). */
+function block1x1(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize): void {
+  let c: f32 = 0;
+  for (let p = 0; p < count; p++) {
+    c += load<f32>(a) * load<f32>(b);
+    a += aStep; b += bStep;
+  }
+  store<f32>(out, load<f32>(out) + c);
+}
+
+/** out[i·nb + j] += Σ_p a[p, i] · b[p, j] over a row segment of `count` pixels; na × nb block. */
+function rowOuter(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, na: i32, nb: i32): void {
+  let i = 0;
+  for (; i + 4 <= na; i += 4) {
+    let j = 0;
+    for (; j + 8 <= nb; j += 8) {
+      block4x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2), <usize>nb);
+    }
+    for (let k = i; k < i + 4; k++) {
+      let jj = j;
+      for (; jj + 4 <= nb; jj += 4) block1x4(a + (<usize>k << 2), aStep, b + (<usize>jj << 2), bStep, count, out + ((<usize>(k * nb + jj)) << 2));
+      for (; jj < nb; jj++) block1x1(a + (<usize>k << 2), aStep, b + (<usize>jj << 2), bStep, count, out + ((<usize>(k * nb + jj)) << 2));
+    }
+  }
+  for (; i < na; i++) {
+    let j = 0;
+    for (; j + 4 <= nb; j += 4) block1x4(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+    for (; j < nb; j++) block1x1(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+  }
+}
+
+export function convFilterGrad(
+  x: usize, dy: usize, out: usize,
+  batch: i32, inH: i32, inW: i32, inC: i32,
+  outH: i32, outW: i32, outC: i32,
+  kH: i32, kW: i32, strideH: i32, strideW: i32, dilationH: i32, dilationW: i32,
+  padTop: i32, padLeft: i32, swap: i32,
+): void {
+  memory.fill(out, 0, (<usize>(kH * kW * inC * outC)) << 2);
+  const xStep = (<usize>(strideW * inC)) << 2;
+  const dyStep = (<usize>outC) << 2;
+  const tapSize = (<usize>(inC * outC)) << 2;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outH; oh++) {
+      const dyRow = dy + ((<usize>((n * outH + oh) * outW * outC)) << 2);
+      for (let kh = 0; kh < kH; kh++) {
+        const ih = oh * strideH + kh * dilationH - padTop;
+        if (ih < 0 || ih >= inH) continue;
+        const xRow = x + ((<usize>((n * inH + ih) * inW * inC)) << 2);
+        for (let kw = 0; kw < kW; kw++) {
+          // valid ow: 0 <= ow·sw + kw·dw − padLeft < inW
+          const shift = kw * dilationW - padLeft;
+          let ow0 = 0;
+          if (shift < 0) ow0 = (-shift + strideW - 1) / strideW;
+          let ow1 = outW;
+          const last = (inW - 1 - shift);
+          if (last < 0) continue;
+          const limit = last / strideW + 1;
+          if (limit < ow1) ow1 = limit;
+          if (ow1 <= ow0) continue;
+          const xPtr = xRow + ((<usize>((ow0 * strideW + shift) * inC)) << 2);
+          const dyPtr = dyRow + ((<usize>(ow0 * outC)) << 2);
+          const tap = out + <usize>(kh * kW + kw) * tapSize;
+          if (swap) rowOuter(dyPtr, dyStep, xPtr, xStep, ow1 - ow0, tap, outC, inC);
+          else rowOuter(xPtr, xStep, dyPtr, dyStep, ow1 - ow0, tap, inC, outC);
+        }
+      }
+    }
+  }
+}

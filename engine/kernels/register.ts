@@ -1,0 +1,41 @@
+/**
+ * Registers the project's kernels with TensorFlow.js (once per thread; later calls are no-ops).
+ * - wasm backend: the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter,
+ *   DepthwiseConv2dNativeBackpropInput/Filter, UnsortedSegmentSum) and a fast stride-1
+ *   Conv2DBackpropInput. Call before or after the backend is initialised; either works.
+ * - every backend: the exact MirrorPad gradient (mirror-pad-gradient.ts).
+ * Importing '@tensorflow/tfjs' registers tfjs's gradient functions: the tfjs-core Node bundle has
+ * none, so without it no gradient (tf.grads, optimizers) works on any backend.
+ */
+import '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-backprop.ts';
+import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.ts';
+import { mirrorPadGradConfig } from './mirror-pad-gradient.ts';
+import { unsortedSegmentSumConfig } from './segment-sum.ts';
+
+let registered: string[] | undefined;
+
+function replaceKernel(config: tf.KernelConfig): void {
+  if (tf.getKernel(config.kernelName, config.backendName)) tf.unregisterKernel(config.kernelName, config.backendName);
+  tf.registerKernel(config);
+}
+
+/** Names of the kernels and gradients supplied by the project. */
+export function registerProjectKernels(): string[] {
+  if (registered) return registered;
+  const originalInput = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+  if (!originalInput) throw new Error('tfjs-backend-wasm is not loaded (no Conv2DBackpropInput kernel registered)');
+  const configs = [
+    conv2DBackpropFilterConfig,
+    conv2DBackpropInputConfig(originalInput),
+    depthwiseBackpropInputConfig,
+    depthwiseBackpropFilterConfig,
+    unsortedSegmentSumConfig,
+  ];
+  for (const config of configs) replaceKernel(config);
+  tf.registerGradient(mirrorPadGradConfig);
+  registered = [...configs.map((c) => `${c.kernelName} (wasm)`), `${tf.MirrorPad} gradient (all backends)`];
+  return registered;
+}

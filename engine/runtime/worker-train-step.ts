@@ -1,0 +1,29 @@
+/**
+ * Body of the worker-thread check (worker.test.ts): initialises the runtime inside a
+ * worker_thread, runs one train step of the PNN-shaped CNN (32×32, 2 channels) with Adam and
+ * posts { backend, threads, loss, lossAfter, leaked }.
+ */
+import { parentPort } from 'node:worker_threads';
+import { initRuntime, tf } from './backend.ts';
+import { cnnLoss, cnnVariables, cnnWeights, randomArray } from '../kernels/cnn-fixture.ts';
+
+export async function trainStepReport(size = 32): Promise<Record<string, unknown>> {
+  const runtime = await initRuntime();
+  const before = tf.memory().numTensors;
+  const variables = cnnVariables(tf, cnnWeights(2, 7));
+  const input = tf.tensor4d(randomArray(size * size * 2, 11), [1, size, size, 2]);
+  const target = tf.tensor4d(randomArray(size * size, 12), [1, size, size, 1]);
+  const lossFunction = () => cnnLoss(tf, input, target, variables, 'reflect');
+  const optimizer = tf.train.adam(1e-3);
+  const loss = optimizer.minimize(lossFunction, true, variables)!;
+  const lossAfter = tf.tidy(lossFunction);
+  const report = { backend: runtime.backend, threads: runtime.threads, loss: loss.dataSync()[0], lossAfter: lossAfter.dataSync()[0] };
+  tf.dispose([loss, lossAfter, ...variables, input, target]);
+  optimizer.dispose();
+  return { ...report, leaked: tf.memory().numTensors - before };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  trainStepReport().then((report) => port.postMessage(report), (e) => port.postMessage({ error: String((e as Error).stack ?? e) }));
+}

@@ -1,0 +1,49 @@
+/**
+ * detect.ace: adaptive coherence/cosine estimator, as Spectral Python's `spectral.ace` for one target:
+ * with z = C^{-1/2}(x - μ) and s = C^{-1/2}(t - μ), score = (s^T z)² / ((s^T s)(z^T z)), in [0, 1].
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+
+export default defineNode({
+  id: 'detect.ace',
+  version: 1,
+  title: 'ACE detector',
+  category: 'detect',
+  description:
+    'Adaptive coherence estimator (S. Kraut, L. L. Scharf and L. T. McWhorter, "Adaptive subspace detectors", ' +
+    'IEEE TSP 49(1), 2001): the squared cosine between the mean-removed pixel and the mean-removed target in ' +
+    'the space whitened by the background covariance: score = (s^T z)² / ((s^T s)(z^T z)), ' +
+    'z = C^{-1/2}(x - μ), s = C^{-1/2}(t - μ), with μ and C (divisor N-1) from the whole cube, as ' +
+    '`spectral.ace` (Spectral Python); scores lie in [0, 1] (a pixel equal to the mean scores 0). ' +
+    'The target is resampled to the cube\'s wavelengths when both are known and differ.\n\n' + RIDGE_HELP,
+  inputs: [
+    { name: 'cube', type: 'cube' },
+    { name: 'target', type: 'spectra' },
+  ],
+  outputs: [{ name: 'score', type: 'band', description: 'ACE score in [0, 1]' }],
+  params: { targetIndex: TARGET_INDEX_PARAM },
+  async run(inputs, params, ctx) {
+    const cube = cubeInput(inputs, ctx);
+    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
+    const bands = cube.bands;
+    const pixels = cube.rows * cube.cols;
+    const stats = background(cube, ctx);
+    const whitenedTarget = matVec(stats.whitening, bands, bands, target.map((v, b) => v - stats.mean[b]));
+    const targetNorm = dot(whitenedTarget, whitenedTarget);
+    const z = projectPixels(ctx.tf, cube.data, pixels, bands, stats.whitening, bands, stats.mean, ctx.checkAbort);
+    const scores = new Float32Array(pixels);
+    for (let p = 0, o = 0; p < pixels; p++) {
+      let cross = 0;
+      let norm = 0;
+      for (let b = 0; b < bands; b++, o++) {
+        cross += z[o] * whitenedTarget[b];
+        norm += z[o] * z[o];
+      }
+      const score = (cross * cross) / (targetNorm * norm);
+      scores[p] = Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
+    }
+    return { score: scoreRaster(cube, scores) };
+  },
+});

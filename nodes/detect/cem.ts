@@ -1,0 +1,44 @@
+/**
+ * detect.cem: constrained energy minimisation (Harsanyi 1993): with the correlation matrix
+ * R = X^T X / N of all N pixels, w = R^{-1} t / (t^T R^{-1} t), score = w^T x (1 at the target).
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whiten } from './common.ts';
+
+export default defineNode({
+  id: 'detect.cem',
+  version: 1,
+  title: 'CEM detector',
+  category: 'detect',
+  description:
+    'Constrained energy minimisation (J. C. Harsanyi, "Detection and classification of subpixel spectral ' +
+    'signatures in hyperspectral image sequences", PhD thesis, Univ. of Maryland, 1993; C.-I Chang, ' +
+    '"Hyperspectral Imaging", 2003): the FIR filter w minimising the output energy w^T R w subject to ' +
+    'w^T t = 1, with the sample correlation matrix R = X^T X / N (not mean-removed): ' +
+    'w = R^{-1} t / (t^T R^{-1} t), score = w^T x. The target scores 1. The target is resampled to the ' +
+    'cube\'s wavelengths when both are known and differ.\n\n' + RIDGE_HELP,
+  inputs: [
+    { name: 'cube', type: 'cube' },
+    { name: 'target', type: 'spectra' },
+  ],
+  outputs: [{ name: 'score', type: 'band', description: 'CEM filter output (1 at the target)' }],
+  params: { targetIndex: TARGET_INDEX_PARAM },
+  async run(inputs, params, ctx) {
+    const cube = cubeInput(inputs, ctx);
+    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
+    const bands = cube.bands;
+    const pixels = cube.rows * cube.cols;
+    const stats = whiten(cube, false, ctx);
+    // R^{-1} t = W^T (W t) with W R W^T = I.
+    const whitenedTarget = matVec(stats.whitening, bands, bands, target);
+    const norm = dot(whitenedTarget, whitenedTarget);
+    const filter = new Float64Array(bands);
+    for (let k = 0; k < bands; k++) {
+      const s = whitenedTarget[k] / norm;
+      for (let b = 0; b < bands; b++) filter[b] += stats.whitening[k * bands + b] * s;
+    }
+    const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, undefined, ctx.checkAbort);
+    return { score: scoreRaster(cube, scores) };
+  },
+});

@@ -1,0 +1,140 @@
+/**
+ * Shared pieces of the detectors: input checks, target selection/resampling, background
+ * statistics (mean, covariance, whitening) and the score raster.
+ */
+import { BandwireError } from '../../core/errors.ts';
+import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
+import type { ParamSpec } from '../../core/params.ts';
+import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
+import { addRidge, cholesky, lowerInverse, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
+import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
+
+/** Ridge added (× mean eigenvalue) when the covariance is singular, as in regularised RX/MF. */
+export const RIDGE = 1e-6;
+
+export const TARGET_INDEX_PARAM: ParamSpec = {
+  kind: 'integer',
+  default: 0,
+  min: 0,
+  description: 'which spectrum of the `target` input to detect (0 = the first)',
+};
+
+export const RIDGE_HELP =
+  'A singular covariance (e.g. constant bands) is regularised by adding 1e-6 × its mean eigenvalue ' +
+  'to the diagonal (diagonal loading); NaN pixels are an error (drop or fill them first).';
+
+/** The `cube` input, checked for NaNs (which the detectors do not handle). */
+export function cubeInput(inputs: NodeInputs, ctx: NodeContext): Raster {
+  const cube = inputs.cube as Raster | undefined;
+  if (!cube || cube.kind !== 'raster') throw new BandwireError('MISSING_INPUT', `input 'cube' is required`, { node: ctx.nodeId, port: 'cube' });
+  const { data } = cube;
+  for (let i = 0; i < data.length; i++) {
+    if (Number.isNaN(data[i])) {
+      const pixel = Math.floor(i / cube.bands);
+      throw new BandwireError(
+        'INPUT_INVALID',
+        `input 'cube' has NaN values (first at row ${Math.floor(pixel / cube.cols)}, col ${pixel % cube.cols}, band ${i % cube.bands}); remove bad bands or fill nodata first`,
+        { node: ctx.nodeId, port: 'cube' },
+      );
+    }
+  }
+  if (cube.rows * cube.cols <= cube.bands) {
+    throw new BandwireError('INPUT_INVALID', `input 'cube' has ${cube.rows * cube.cols} pixels, fewer than its ${cube.bands} bands + 1: background covariance cannot be estimated`, { node: ctx.nodeId, port: 'cube' });
+  }
+  return cube;
+}
+
+/**
+ * Spectrum `index` of the `target` input at the cube's bands (float64, length cube.bands).
+ * Resampled when both wavelength sets are known and differ; a band-count mismatch that cannot be
+ * resampled is an error.
+ */
+export function targetSpectrum(inputs: NodeInputs, index: number, cube: Raster, ctx: NodeContext, port = 'target'): Float64Array {
+  let spectra = inputs[port] as Spectra | undefined;
+  if (!spectra || spectra.kind !== 'spectra') throw new BandwireError('MISSING_INPUT', `input '${port}' (spectra) is required`, { node: ctx.nodeId, port });
+  if (index >= spectra.count) {
+    throw new BandwireError('PARAM_RANGE', `param 'targetIndex' = ${index} but input '${port}' holds ${spectra.count} spectra`, { node: ctx.nodeId, param: 'targetIndex' });
+  }
+  if (wavelengthsDiffer(spectra.wavelengths, cube.wavelengths)) {
+    spectra = resampleSpectra(spectra, cube.wavelengths!, cube.fwhm, ctx.nodeId);
+  } else if (spectra.bands !== cube.bands) {
+    throw new BandwireError(
+      'INPUT_INVALID',
+      `input '${port}' has ${spectra.bands} bands but 'cube' has ${cube.bands}, and it cannot be resampled ` +
+        `(${spectra.wavelengths ? '' : `'${port}' has no wavelengths`}${!spectra.wavelengths && !cube.wavelengths ? ' and ' : ''}${cube.wavelengths ? '' : `'cube' has no wavelengths`})`,
+      { node: ctx.nodeId, port },
+    );
+  }
+  const target = spectra.data.slice(index * spectra.bands, (index + 1) * spectra.bands);
+  if (target.some((v) => !Number.isFinite(v))) {
+    throw new BandwireError('INPUT_INVALID', `target spectrum '${spectra.names[index] ?? index}' has NaN or infinite values`, { node: ctx.nodeId, port });
+  }
+  return target;
+}
+
+export interface Background {
+  mean: Float64Array;
+  /** First-pass covariance (or correlation) estimate, ridge-loaded when singular. */
+  covariance: Float64Array;
+  /** W (bands × bands) with W C W^T = I. */
+  whitening: Float64Array;
+  /** Diagonal loading added (0 when the covariance was regular). */
+  ridge: number;
+}
+
+/** Mean, sample covariance (N-1) and whitening of the whole cube; regularised when singular. */
+export function background(cube: Raster, ctx: NodeContext): Background {
+  return whiten(cube, true, ctx);
+}
+
+/**
+ * Whitening W (W C W^T = I) of the cube's covariance (`centre`, divisor N-1) or correlation matrix
+ * (divisor N). The float32 moments of the tensor runtime are not accurate enough for ill-conditioned
+ * scenes (cond(C) ~ 1e7 on AVIRIS), so W0 from the first pass is refined: the moment of z = W0 x is
+ * close to I and well conditioned, and W = L^{-1} W0 with Cz = L L^T whitens C to float32 accuracy
+ * (one refinement, at most three when W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
+ * eigenvalue.
+ */
+export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
+  const { tf } = ctx;
+  const pixels = cube.rows * cube.cols;
+  const bands = cube.bands;
+  const { mean, matrix } = moments(tf, cube.data, pixels, bands, centre);
+  const offset = centre ? mean : undefined;
+  const divisor = centre ? pixels - 1 : pixels;
+  let w = whitening(matrix, bands);
+  let ridge = 0;
+  // Float32 first-pass moments of ill-conditioned scenes can look singular: load the diagonal
+  // (growing ×10) until W0 exists; the refinement below removes the loading again unless C is
+  // truly singular.
+  for (let loading = RIDGE; !w && loading <= 1; loading *= 10) {
+    const trial = Float64Array.from(matrix);
+    ridge = addRidge(trial, bands, loading);
+    if (!(ridge > 0)) break;
+    w = whitening(trial, bands, 0);
+  }
+  if (!w) {
+    throw new BandwireError('INPUT_INVALID', `node '${ctx.nodeId}': the background covariance is zero (all pixels equal), nothing to detect against`, { node: ctx.nodeId, port: 'cube' });
+  }
+  for (let round = 0; round < 3; round++) {
+    ctx.checkAbort();
+    const projected = projectedMoment(tf, cube.data, pixels, bands, w, offset, divisor);
+    // Cz = L L^T (Cholesky; Cz ≈ I) and L^{-1} Cz L^{-T} = I, so W ← L^{-1} W.
+    const lower = cholesky(projected, bands);
+    if (!lower || lower.some((v, i) => i % (bands + 1) === 0 && !(v > 3e-5))) break; // truly singular: keep the ridge-loaded W
+    w = multiply(lowerInverse(lower, bands), w, bands);
+    ridge = 0;
+    let deviation = 0;
+    for (let i = 0; i < bands; i++) for (let j = 0; j < bands; j++) deviation = Math.max(deviation, Math.abs(projected[i * bands + j] - (i === j ? 1 : 0)));
+    // The corrected W is accurate to the float32 rounding of Cz times cond(Cz): one round suffices
+    // unless the first-pass W was far off.
+    if (deviation < 0.5) break;
+  }
+  if (ridge > 0) ctx.log(`covariance is singular (constant or dependent bands): added diagonal loading ${ridge.toExponential(3)}`);
+  return { mean, covariance: matrix, whitening: w, ridge };
+}
+
+/** A one-band score raster shaped like `cube`, carrying its georeference. */
+export function scoreRaster(cube: Raster, scores: Float32Array, name = 'score'): Raster {
+  return makeRaster(cube.rows, cube.cols, 1, scores, { georef: cube.georef, role: 'band', bandNames: [name] });
+}

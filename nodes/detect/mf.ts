@@ -1,0 +1,44 @@
+/**
+ * detect.mf: matched filter normalised to 1 at the target, as Spectral Python's
+ * `spectral.matched_filter`: with d = t - μ, w = C^{-1} d / (d^T C^{-1} d), score = w^T (x - μ).
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+
+export default defineNode({
+  id: 'detect.mf',
+  version: 1,
+  title: 'Matched filter',
+  category: 'detect',
+  description:
+    'Matched filter (clutter-matched filter; D. Manolakis, D. Marden and G. A. Shaw, "Hyperspectral image ' +
+    'processing for automatic target detection applications", Lincoln Laboratory Journal 14(1), 2003). ' +
+    'With background mean μ and sample covariance C of the whole cube and d = t - μ: ' +
+    'score = d^T C^{-1} (x - μ) / (d^T C^{-1} d), so the target itself scores 1 and the mean 0 — the ' +
+    'definition of `spectral.matched_filter` (Spectral Python). The target is the `targetIndex` spectrum ' +
+    'of `target`, resampled to the cube\'s wavelengths when both are known and differ.\n\n' + RIDGE_HELP,
+  inputs: [
+    { name: 'cube', type: 'cube' },
+    { name: 'target', type: 'spectra', description: 'target spectrum (same bands as the cube, or with wavelengths)' },
+  ],
+  outputs: [{ name: 'score', type: 'band', description: 'matched-filter score (1 at the target, 0 at the mean)' }],
+  params: { targetIndex: TARGET_INDEX_PARAM },
+  async run(inputs, params, ctx) {
+    const cube = cubeInput(inputs, ctx);
+    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
+    const bands = cube.bands;
+    const stats = background(cube, ctx);
+    const difference = target.map((v, b) => v - stats.mean[b]);
+    // C^{-1} d = W^T (W d) with W C W^T = I.
+    const whitenedTarget = matVec(stats.whitening, bands, bands, difference);
+    const norm = dot(whitenedTarget, whitenedTarget);
+    const filter = new Float64Array(bands);
+    for (let k = 0; k < bands; k++) {
+      const s = whitenedTarget[k] / norm;
+      for (let b = 0; b < bands; b++) filter[b] += stats.whitening[k * bands + b] * s;
+    }
+    const scores = projectPixels(ctx.tf, cube.data, cube.rows * cube.cols, bands, filter, 1, stats.mean, ctx.checkAbort);
+    return { score: scoreRaster(cube, scores) };
+  },
+});

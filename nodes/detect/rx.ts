@@ -1,0 +1,56 @@
+/**
+ * detect.rx: Reed–Xiaoli anomaly detector, the squared Mahalanobis distance of each pixel from the
+ * background: score = (x - μ)^T C^{-1} (x - μ).
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { projectPixels } from '../lib/linalg.ts';
+import { background, cubeInput, RIDGE_HELP, scoreRaster } from './common.ts';
+import { localRx } from './local-rx.ts';
+
+export default defineNode({
+  id: 'detect.rx',
+  version: 1,
+  title: 'RX anomaly detector',
+  category: 'detect',
+  description:
+    'Reed–Xiaoli (RX) anomaly detector (I. S. Reed and X. Yu, "Adaptive multiple-band CFAR detection of an ' +
+    'optical pattern with unknown spectral distribution", IEEE TASSP 38(10), 1990). Score = squared ' +
+    'Mahalanobis distance (x - μ)^T C^{-1} (x - μ); higher = more anomalous.\n\n' +
+    '- `window` = 0 (global): μ and C (sample covariance, divisor N-1) from the whole cube, as ' +
+    '`spectral.rx` in Spectral Python. Covariance and the whitening of every pixel run on the tensor ' +
+    'runtime in float32, refined once by whitening the whitened data (scores equal float64 to ~1e-6); the ' +
+    'eigendecomposition of C in float64. On the AVIRIS San Diego airport scene (100×100×189, ' +
+    'the `sandiego_plane` variant distributed with X. Kang et al., IEEE TGRS 55(10), 2017) global RX reaches ' +
+    'the AUC of about 0.94 reported in the literature (0.9403 here).\n' +
+    '- `window` > 0 (local, dual window): μ and C from the pixels of the outer `window` square minus the ' +
+    'inner `inner` guard square around each pixel, clipped at the border. Memory grows with bands²: ' +
+    'select bands first on large band counts. Singular local covariances get growing diagonal loading.\n\n' +
+    RIDGE_HELP,
+  inputs: [{ name: 'cube', type: 'cube' }],
+  outputs: [{ name: 'score', type: 'band', description: 'RX score (squared Mahalanobis distance, unitless)' }],
+  params: {
+    window: { kind: 'integer', default: 0, min: 0, max: 101, unit: 'px', description: 'outer window size (odd); 0 = global background statistics' },
+    inner: { kind: 'integer', default: 3, min: 1, max: 99, unit: 'px', description: 'inner guard window size (odd), excluded from the local background' },
+  },
+  async run(inputs, params, ctx) {
+    const cube = cubeInput(inputs, ctx);
+    const window = params.window as number;
+    if (window > 0) {
+      return { score: scoreRaster(cube, localRx(cube, window, params.inner as number, ctx)) };
+    }
+    const pixels = cube.rows * cube.cols;
+    const bands = cube.bands;
+    ctx.progress(0, 'covariance');
+    const stats = background(cube, ctx);
+    ctx.progress(0.3, 'whitening');
+    const whitened = projectPixels(ctx.tf, cube.data, pixels, bands, stats.whitening, bands, stats.mean, ctx.checkAbort);
+    const scores = new Float32Array(pixels);
+    for (let p = 0, o = 0; p < pixels; p++) {
+      let s = 0;
+      for (let b = 0; b < bands; b++, o++) s += whitened[o] * whitened[o];
+      scores[p] = s;
+    }
+    ctx.progress(1);
+    return { score: scoreRaster(cube, scores) };
+  },
+});

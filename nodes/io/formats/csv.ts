@@ -1,0 +1,49 @@
+/**
+ * CSV spectral libraries, two layouts (separator `,`, `;` or tab):
+ * - column-wise: a wavelength column (first) + one column per spectrum, names in the header row;
+ * - row-wise (hylite): header `name, w1, w2, ...` with numeric wavelengths, one spectrum per row.
+ * Wavelengths below 30 are taken as µm and converted to nm.
+ */
+export interface CsvLibrary {
+  names: string[];
+  wavelengths: number[];
+  /** K × bands, row-major. */
+  data: Float64Array;
+}
+
+export class CsvFormatError extends Error {}
+
+function cells(line: string, separator: string): string[] {
+  return line.split(separator).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+export function parseCsvLibrary(text: string): CsvLibrary {
+  const lines = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  if (lines.length < 2) throw new CsvFormatError('needs a header row and at least one data row');
+  const separator = lines[0].includes('\t') ? '\t' : lines[0].includes(';') && !lines[0].includes(',') ? ';' : ',';
+  const header = cells(lines[0], separator);
+  const rows = lines.slice(1).map((l) => cells(l, separator));
+  const numericHeader = header.slice(1).every((h) => h !== '' && Number.isFinite(Number(h)));
+  let names: string[], wavelengths: number[], data: Float64Array;
+  if (numericHeader && header.length > 2) {
+    wavelengths = header.slice(1).map(Number);
+    names = rows.map((r, i) => r[0] || `spectrum_${i + 1}`);
+    data = new Float64Array(rows.length * wavelengths.length);
+    rows.forEach((r, k) => {
+      if (r.length !== header.length) throw new CsvFormatError(`row ${k + 2} has ${r.length} cells, header has ${header.length}`);
+      for (let b = 0; b < wavelengths.length; b++) data[k * wavelengths.length + b] = Number(r[b + 1]);
+    });
+  } else {
+    names = header.slice(1).map((h, i) => h || `spectrum_${i + 1}`);
+    wavelengths = rows.map((r) => Number(r[0]));
+    data = new Float64Array(names.length * rows.length);
+    rows.forEach((r, b) => {
+      if (r.length !== header.length) throw new CsvFormatError(`row ${b + 2} has ${r.length} cells, header has ${header.length}`);
+      for (let k = 0; k < names.length; k++) data[k * rows.length + b] = Number(r[k + 1]);
+    });
+  }
+  if (wavelengths.some((w) => !Number.isFinite(w))) throw new CsvFormatError('a wavelength is not a number');
+  if (data.some((v) => Number.isNaN(v))) throw new CsvFormatError('a spectrum value is not a number');
+  if (Math.max(...wavelengths) < 30) wavelengths = wavelengths.map((w) => w * 1000);
+  return { names, wavelengths, data };
+}

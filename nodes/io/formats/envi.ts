@@ -1,0 +1,204 @@
+/**
+ * ENVI header (.hdr) parsing and writing (ENVI Header Format, L3Harris/Exelis docs): sizes,
+ * data type, interleave, byte order, header offset, wavelengths (+ units, converted to nm),
+ * FWHM, bad-band list, data ignore value, map info (→ GDAL-style geotransform), band and
+ * spectra names.
+ */
+import type { GeoTransform } from '../../../core/values.ts';
+import type { SampleType } from './samples.ts';
+
+export interface EnviHeader {
+  samples: number;
+  lines: number;
+  bands: number;
+  headerOffset: number;
+  sampleType: SampleType;
+  interleave: 'bsq' | 'bil' | 'bip';
+  littleEndian: boolean;
+  fileType: string;
+  /** nm */
+  wavelengths?: number[];
+  /** nm */
+  fwhm?: number[];
+  /** 1 = good band, 0 = bad band. */
+  bbl?: number[];
+  ignoreValue?: number;
+  geoTransform?: GeoTransform;
+  crs?: string;
+  bandNames?: string[];
+  spectraNames?: string[];
+  /** Every field, lower-case key → raw text (braces removed). */
+  fields: Record<string, string>;
+}
+
+/** ENVI `data type` codes (complex types 6 and 9 are not supported). */
+export const ENVI_TYPES: Record<number, SampleType> = {
+  1: 'uint8', 2: 'int16', 3: 'int32', 4: 'float32', 5: 'float64', 12: 'uint16', 13: 'uint32', 14: 'int64', 15: 'uint64',
+};
+
+export function enviTypeCode(type: SampleType): number {
+  return Number(Object.entries(ENVI_TYPES).find(([, t]) => t === type)?.[0] ?? 4);
+}
+
+export class EnviHeaderError extends Error {}
+
+/** Splits the header into key → value text; `{...}` values may span lines. */
+export function parseFields(text: string): Record<string, string> {
+  if (!/^\s*ENVI/.test(text)) throw new EnviHeaderError("not an ENVI header (first line is not 'ENVI')");
+  const fields: Record<string, string> = {};
+  const lines = text.replace(/\r/g, '').split('\n').slice(1);
+  for (let i = 0; i < lines.length; i++) {
+    const eq = lines[i].indexOf('=');
+    if (eq < 0) continue;
+    const key = lines[i].slice(0, eq).trim().toLowerCase();
+    let value = lines[i].slice(eq + 1).trim();
+    if (value.startsWith('{')) {
+      while (!value.includes('}') && i + 1 < lines.length) value += '\n' + lines[++i];
+      value = value.slice(1, value.lastIndexOf('}') >= 0 ? value.lastIndexOf('}') : undefined).trim();
+    }
+    fields[key] = value;
+  }
+  return fields;
+}
+
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function numbers(text: string | undefined, what: string): number[] | undefined {
+  const items = list(text);
+  if (!items) return undefined;
+  const values = items.map(Number);
+  if (values.some((v) => !Number.isFinite(v))) throw new EnviHeaderError(`'${what}' holds a value that is not a number`);
+  return values;
+}
+
+function integer(fields: Record<string, string>, key: string, fallback?: number): number {
+  const text = fields[key];
+  if (text === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new EnviHeaderError(`header lacks '${key}'`);
+  }
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 0) throw new EnviHeaderError(`'${key}' = '${text}' is not a non-negative integer`);
+  return v;
+}
+
+/** Factor from the header's `wavelength units` to nm; µm assumed when units are absent and values < 30. */
+function unitFactor(units: string | undefined, values: number[]): number {
+  const u = (units ?? '').trim().toLowerCase();
+  if (/^(micrometers?|microns?|um|µm)$/.test(u)) return 1000;
+  if (/^(millimeters?|mm)$/.test(u)) return 1e6;
+  if (/^(nanometers?|nm)$/.test(u)) return 1;
+  if (u === '' || u === 'unknown') return Math.max(...values) < 30 ? 1000 : 1;
+  return 1;
+}
+
+/** GDAL's reading of `map info` (envidataset.cpp): reference pixel (1-based), rotation in degrees. */
+function mapInfo(text: string | undefined): { geoTransform: GeoTransform; crs?: string } | undefined {
+  const parts = list(text);
+  if (!parts || parts.length < 7) return undefined;
+  const [refX, refY, easting, northing, sizeX, sizeY] = parts.slice(1, 7).map(Number);
+  if (![refX, refY, easting, northing, sizeX, sizeY].every(Number.isFinite)) return undefined;
+  const rotation = Number(/rotation\s*=\s*([-\d.eE+]+)/i.exec(text ?? '')?.[1] ?? 0) * (Math.PI / 180);
+  const a = Math.cos(rotation) * sizeX, b = Math.sin(rotation) * sizeX;
+  const d = Math.sin(rotation) * sizeY, e = -Math.cos(rotation) * sizeY;
+  const geoTransform: GeoTransform = [
+    easting - (refX - 1) * a - (refY - 1) * b, a, b,
+    northing - (refX - 1) * d - (refY - 1) * e, d, e,
+  ];
+  const projection = parts[0].toLowerCase();
+  let crs: string | undefined;
+  if (projection === 'utm' && parts.length >= 10) {
+    const zone = Number(parts[7]);
+    const south = /south/i.test(parts[8]);
+    const datum = parts[9].toLowerCase();
+    if (Number.isInteger(zone) && datum === 'wgs-84') crs = `EPSG:${(south ? 32700 : 32600) + zone}`;
+    else if (Number.isInteger(zone) && datum === 'north america 1983' && !south) crs = `EPSG:${26900 + zone}`;
+  } else if (projection.startsWith('geographic') && /wgs-84/i.test(parts[7] ?? '')) crs = 'EPSG:4326';
+  return { geoTransform, crs };
+}
+
+export function parseEnviHeader(text: string): EnviHeader {
+  const fields = parseFields(text);
+  const typeCode = integer(fields, 'data type');
+  const sampleType = ENVI_TYPES[typeCode];
+  if (!sampleType) throw new EnviHeaderError(`unsupported 'data type' = ${typeCode} (supported: ${Object.keys(ENVI_TYPES).join(', ')})`);
+  const interleave = (fields['interleave'] ?? 'bsq').trim().toLowerCase();
+  if (interleave !== 'bsq' && interleave !== 'bil' && interleave !== 'bip') throw new EnviHeaderError(`unknown 'interleave' = '${interleave}'`);
+  const byteOrder = integer(fields, 'byte order', 0);
+  if (byteOrder > 1) throw new EnviHeaderError(`'byte order' = ${byteOrder} (must be 0 or 1)`);
+  const header: EnviHeader = {
+    samples: integer(fields, 'samples'),
+    lines: integer(fields, 'lines'),
+    bands: integer(fields, 'bands', 1),
+    headerOffset: integer(fields, 'header offset', 0),
+    sampleType,
+    interleave,
+    littleEndian: byteOrder === 0,
+    fileType: fields['file type'] ?? 'ENVI Standard',
+    fields,
+  };
+  const wavelengths = numbers(fields['wavelength'], 'wavelength');
+  const fwhm = numbers(fields['fwhm'], 'fwhm');
+  const bands = /spectral library/i.test(header.fileType) ? header.samples : header.bands;
+  if (wavelengths && wavelengths.length === bands) {
+    const factor = unitFactor(fields['wavelength units'], wavelengths);
+    header.wavelengths = wavelengths.map((w) => w * factor);
+    if (fwhm && fwhm.length === bands) header.fwhm = fwhm.map((w) => w * factor);
+  }
+  const bbl = numbers(fields['bbl'], 'bbl');
+  if (bbl && bbl.length === bands) header.bbl = bbl;
+  const ignore = Number(fields['data ignore value']);
+  if (fields['data ignore value'] !== undefined && Number.isFinite(ignore)) header.ignoreValue = ignore;
+  const map = mapInfo(fields['map info']);
+  if (map) {
+    header.geoTransform = map.geoTransform;
+    header.crs = fields['coordinate system string'] ?? map.crs;
+  }
+  header.bandNames = list(fields['band names']);
+  if (fields['spectra names'] !== undefined) header.spectraNames = fields['spectra names'].split(',').map((s) => s.trim());
+  return header;
+}
+
+export interface EnviWriteInfo {
+  samples: number;
+  lines: number;
+  bands: number;
+  sampleType: SampleType;
+  interleave: 'bsq' | 'bil' | 'bip';
+  wavelengths?: number[];
+  fwhm?: number[];
+  bandNames?: string[];
+  ignoreValue?: number;
+  geoTransform?: GeoTransform;
+  crs?: string;
+  description?: string;
+}
+
+function braces(values: (number | string)[]): string {
+  return `{\n ${values.join(',\n ')}}`;
+}
+
+/** ENVI header text for a little-endian file; map info only for north-up geotransforms. */
+export function formatEnviHeader(info: EnviWriteInfo): string {
+  const lines = ['ENVI', `description = {${(info.description ?? 'written by Bandwire').replace(/[{}]/g, '')}}`,
+    `samples = ${info.samples}`, `lines = ${info.lines}`, `bands = ${info.bands}`, 'header offset = 0',
+    'file type = ENVI Standard', `data type = ${enviTypeCode(info.sampleType)}`, `interleave = ${info.interleave}`, 'byte order = 0'];
+  if (info.wavelengths) lines.push('wavelength units = Nanometers', `wavelength = ${braces(info.wavelengths)}`);
+  if (info.fwhm) lines.push(`fwhm = ${braces(info.fwhm)}`);
+  if (info.bandNames) lines.push(`band names = ${braces(info.bandNames.map((n) => n.replace(/[,{}]/g, ' ')))}`);
+  if (info.ignoreValue !== undefined) lines.push(`data ignore value = ${info.ignoreValue}`);
+  const gt = info.geoTransform;
+  if (gt && gt[2] === 0 && gt[4] === 0) {
+    const epsg = /^EPSG:(\d+)$/i.exec(info.crs ?? '');
+    const code = epsg ? Number(epsg[1]) : 0;
+    const base = `1, 1, ${gt[0]}, ${gt[3]}, ${gt[1]}, ${-gt[5]}`;
+    if (code > 32600 && code <= 32660) lines.push(`map info = {UTM, ${base}, ${code - 32600}, North, WGS-84, units=Meters}`);
+    else if (code > 32700 && code <= 32760) lines.push(`map info = {UTM, ${base}, ${code - 32700}, South, WGS-84, units=Meters}`);
+    else if (code === 4326) lines.push(`map info = {Geographic Lat/Lon, ${base}, WGS-84, units=Degrees}`);
+    else lines.push(`map info = {Arbitrary, ${base}, 0}`);
+    if (info.crs && !epsg && /^\s*(PROJCS|GEOGCS|PROJCRS|GEOGCRS)\[/i.test(info.crs)) lines.push(`coordinate system string = {${info.crs}}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+/**
+ * io.readMask: a ground-truth or label raster (one band) from MATLAB .mat, GeoTIFF or ENVI.
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { readRaster, type RasterReadParams } from './read-raster.ts';
+import { openRaster } from './formats/open-raster.ts';
+
+type MaskParams = RasterReadParams & Record<string, unknown>;
+
+/** Variable names used for masks and label maps by the benchmark files (ABU `map`, Salinas `gt`, MUUFL `gtImg_sub`). */
+const MASK_NAMES = [/^map$/i, /^gt$/i, /_gt$/i, /^gt/i, /groundtruth/i, /^mask/i, /label/i];
+
+export const ioReadMask = defineNode<MaskParams>({
+  id: 'io.readMask',
+  version: 1,
+  title: 'Read mask',
+  category: 'io',
+  description: [
+    'Loads a ground-truth mask or label map (one band; 0 = background, other values = classes or anomalies).',
+    '',
+    '- **MATLAB .mat**: `variable`, by default the first of `map` (ABU, San Diego, HYDICE anomaly masks), `gt`, `*_gt` (`salinasA_gt`), `gt*` (`gtImg_sub`), `*groundtruth*`, `mask*`, `*label*`; an H × W matrix in MATLAB column-major order.',
+    '- **GeoTIFF / ENVI**: band `bands` (default the first).',
+  ].join('\n'),
+  inputs: [],
+  outputs: [{ name: 'mask', type: 'mask' }],
+  params: {
+    path: { kind: 'path', io: 'read', required: true, extensions: ['mat', 'tif', 'tiff', 'hdr', 'img'], description: 'MATLAB .mat, GeoTIFF or ENVI file' },
+    variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: map/gt/... by name)' },
+    bands: { kind: 'numbers', default: '0', min: 0, description: 'band holding the mask (GeoTIFF/ENVI)' },
+  },
+  async run(_inputs, params, ctx) {
+    let variable = params.variable ?? '';
+    const path = ctx.files.resolveInput(params.path);
+    if (!variable && /\.mat$/i.test(path)) {
+      const probe = await openRaster(ctx.files, path, '').catch(() => undefined);
+      const vars = probe?.variables ?? [];
+      const match = MASK_NAMES.map((re) => vars.find((v) => v.kind === 'numeric' && v.dims.length === 2 && re.test(v.name))).find(Boolean);
+      if (match) variable = match.name;
+    }
+    const { raster } = await readRaster({ ...params, variable, bands: params.bands || '0' }, ctx, 'mask');
+    ctx.progress(1, `${raster.rows} x ${raster.cols}`);
+    return { mask: raster };
+  },
+});

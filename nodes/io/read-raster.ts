@@ -1,0 +1,87 @@
+/**
+ * Shared by io.read, io.readMask and `inspect`: opens a raster file, resolves the `bands` and
+ * `window` params and builds a Raster with metadata subset to the bands read.
+ */
+import { BandwireError, isCancelled } from '../../core/errors.ts';
+import type { NodeContext } from '../../core/node-def.ts';
+import { parseIndexList } from '../../core/params.ts';
+import { makeRaster, type Raster } from '../../core/values.ts';
+import { openRaster, type RasterSource } from './formats/open-raster.ts';
+import { resolveSelection } from './formats/selection.ts';
+
+export interface RasterReadParams {
+  path: string;
+  variable?: string;
+  bands?: string | number[];
+  window?: string | number[];
+  dropBadBands?: boolean;
+}
+
+function indexList(value: unknown, param: string, node: string): number[] | undefined {
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
+  try {
+    return parseIndexList(value);
+  } catch (e) {
+    throw new BandwireError('PARAM_INVALID', `param '${param}': ${(e as Error).message}`, { node, param });
+  }
+}
+
+function windowParam(value: unknown, node: string): number[] | undefined {
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
+  const numbers = Array.isArray(value) ? value.map(Number) : String(value).split(/[\s,]+/).filter(Boolean).map(Number);
+  if (numbers.length !== 4 || numbers.some((v) => !Number.isInteger(v) || v < 0)) {
+    throw new BandwireError('PARAM_INVALID', `param 'window' = ${JSON.stringify(value)} must be four integers "row, col, rows, cols"`, { node, param: 'window' });
+  }
+  return numbers;
+}
+
+/** Reads the file named by `params.path` into a Raster; errors name the node, param or file. */
+export async function readRaster(params: RasterReadParams, ctx: NodeContext, role: Raster['role']): Promise<{ raster: Raster; source: RasterSource }> {
+  if (!params.path) throw new BandwireError('PARAM_INVALID', "param 'path' is empty", { node: ctx.nodeId, param: 'path' });
+  const path = ctx.files.resolveInput(params.path);
+  ctx.progress(0, 'opening');
+  const source = await openRaster(ctx.files, path, params.variable ?? '').catch((e) => {
+    throw asFileError(e, path, ctx.nodeId);
+  });
+  try {
+    let bands = indexList(params.bands, 'bands', ctx.nodeId);
+    if (params.dropBadBands && source.bbl) {
+      const good = (bands ?? source.bbl.map((_, i) => i)).filter((b) => source.bbl![b] !== 0);
+      bands = good;
+    }
+    const selection = resolveSelection(source.height, source.width, source.bands, { window: windowParam(params.window, ctx.nodeId), bands }, path);
+    const data = await source.read(selection, { progress: (f, m) => ctx.progress(f, m), checkAbort: () => ctx.checkAbort() });
+    const pick = <T>(list: T[] | undefined) => (list && list.length === source.bands ? selection.bands.map((b) => list[b]) : undefined);
+    const georef = source.georef && shiftGeoref(source, selection.row0, selection.col0);
+    const raster = makeRaster(selection.rows, selection.cols, selection.bands.length, data, {
+      wavelengths: pick(source.wavelengths), fwhm: pick(source.fwhm), bandNames: pick(source.bandNames),
+      nodata: source.nodata, georef, role, source: path,
+    });
+    for (const key of ['wavelengths', 'fwhm', 'bandNames', 'nodata', 'georef'] as const) if (raster[key] === undefined) delete raster[key];
+    return { raster, source };
+  } catch (e) {
+    throw asFileError(e, path, ctx.nodeId);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Geotransform of a window starting at (row0, col0). */
+function shiftGeoref(source: RasterSource, row0: number, col0: number) {
+  const georef = { ...source.georef };
+  const gt = georef.geoTransform;
+  if (gt && (row0 || col0)) {
+    georef.geoTransform = [gt[0] + col0 * gt[1] + row0 * gt[2], gt[1], gt[2], gt[3] + col0 * gt[4] + row0 * gt[5], gt[4], gt[5]];
+  }
+  return georef;
+}
+
+/**
+ * Corrupt files make parsers fail in many ways (RangeError, TypeError, zlib errors): every
+ * failure that is not already a BandwireError or a cancellation becomes FILE_FORMAT naming the file.
+ */
+export function asFileError(e: unknown, path: string, node: string): Error {
+  if (e instanceof BandwireError) return e.culprit.node ? e : new BandwireError(e.code, e.message, { ...e.culprit, node });
+  if (isCancelled(e)) return e as Error;
+  return new BandwireError('FILE_FORMAT', `${path}: cannot read the file (${e instanceof Error ? e.message : String(e)})`, { file: path, node });
+}

@@ -1,0 +1,97 @@
+/**
+ * io.readSpectra: endmembers, targets or a whole library as `spectra` (K × bands, float64,
+ * with names and wavelengths in nm) from ENVI spectral libraries, CSV or MATLAB .mat.
+ */
+import { BandwireError } from '../../core/errors.ts';
+import { defineNode, type NodeContext } from '../../core/node-def.ts';
+import type { Spectra } from '../../core/values.ts';
+import { CsvFormatError, parseCsvLibrary } from './formats/csv.ts';
+import { openEnvi, readEnviCube } from './formats/envi-read.ts';
+import { numel, type MatValue } from './formats/mat.ts';
+import { findVariable, matNames, matWavelengths } from './formats/mat-layout.ts';
+import { readMatFile, sniff } from './formats/open-raster.ts';
+import { formatError } from './formats/selection.ts';
+import { asFileError } from './read-raster.ts';
+
+interface SpectraParams extends Record<string, unknown> {
+  path: string;
+  variable: string;
+}
+
+/** ENVI .sli: `lines` spectra of `samples` bands, names from `spectra names`. */
+export async function readSli(ctx: NodeContext, path: string): Promise<Spectra> {
+  const env = await openEnvi(ctx.files, path);
+  const h = env.header;
+  const flat = await readEnviCube(ctx.files, env, { row0: 0, col0: 0, rows: h.lines, cols: h.samples, bands: [0] }, { progress: (f) => ctx.progress(f, 'reading') });
+  const names = h.spectraNames?.length === h.lines ? h.spectraNames : Array.from({ length: h.lines }, (_, i) => `spectrum_${i + 1}`);
+  return { kind: 'spectra', count: h.lines, bands: h.samples, data: Float64Array.from(flat), names, wavelengths: h.wavelengths, fwhm: h.fwhm };
+}
+
+/** MAT: a bands × K matrix (Zhu `M`) or K × bands when a wavelength vector says so; names from `cood`/`names`. */
+export function spectraFromMat(vars: MatValue[], variable: string, file: string): Spectra {
+  let v: MatValue | undefined;
+  if (variable) v = findVariable(vars, variable, file);
+  else v = vars.find((x) => x.name === 'M') ?? vars.filter((x) => x.kind === 'numeric' && x.dims.length === 2 && numel(x) > 1).sort((a, b) => numel(b) - numel(a))[0];
+  if (!v || v.kind !== 'numeric' || v.dims.length !== 2) {
+    throw new BandwireError('PARAM_INVALID', `${file}: ${v ? `variable '${v.name}' is not a 2-D numeric matrix` : 'no 2-D numeric matrix'} to read as spectra`, { param: 'variable', file });
+  }
+  const [a, b] = v.dims;
+  const bandsFirst = matWavelengths(vars, a) !== undefined || (matWavelengths(vars, b) === undefined && a >= b);
+  const bands = bandsFirst ? a : b, count = bandsFirst ? b : a;
+  const data = new Float64Array(count * bands);
+  for (let k = 0; k < count; k++) {
+    for (let l = 0; l < bands; l++) data[k * bands + l] = Number(v.data[bandsFirst ? l + k * a : k + l * a]);
+  }
+  const names = matNames(vars, count) ?? Array.from({ length: count }, (_, i) => `${v.name}_${i + 1}`);
+  return { kind: 'spectra', count, bands, data, names, wavelengths: matWavelengths(vars, bands) };
+}
+
+export const ioReadSpectra = defineNode<SpectraParams>({
+  id: 'io.readSpectra',
+  version: 1,
+  title: 'Read spectra',
+  category: 'io',
+  description: [
+    'Loads spectra (endmembers, target signatures, a library) as a K × bands matrix with names and wavelengths in nm.',
+    '',
+    '- **ENVI spectral library** (`.sli` + `.hdr`, `file type = ENVI Spectral Library`): one spectrum per line, names from `spectra names`, wavelengths converted from `wavelength units` (e.g. USGS splib06 convolved to AVIRIS, Clark et al. 2007).',
+    '- **CSV**: a wavelength column followed by one column per spectrum (names in the header), or one spectrum per row after a `name, w1, w2, ...` header (hylite). Wavelengths below 30 are read as µm.',
+    '- **MATLAB .mat**: `variable` (default `M`, else the largest matrix) as bands × K (Zhu et al. ground truths: `M` with names in `cood`) or K × bands when a wavelength vector matches the second dimension.',
+  ].join('\n'),
+  inputs: [],
+  outputs: [{ name: 'spectra', type: 'spectra' }],
+  params: {
+    path: { kind: 'path', io: 'read', required: true, extensions: ['sli', 'hdr', 'csv', 'txt', 'mat'], description: 'ENVI .sli/.hdr, CSV or MATLAB .mat file' },
+    variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: M, else the largest matrix)' },
+  },
+  async run(_inputs, params, ctx) {
+    const path = ctx.files.resolveInput(params.path);
+    const spectra = await loadSpectra(params, path, ctx).catch((e) => {
+      throw asFileError(e, path, ctx.nodeId);
+    });
+    if (!spectra.wavelengths) delete spectra.wavelengths;
+    if (!spectra.fwhm) delete spectra.fwhm;
+    ctx.progress(1, `${spectra.count} spectra x ${spectra.bands} bands`);
+    return { spectra };
+  },
+});
+
+async function loadSpectra(params: SpectraParams, path: string, ctx: NodeContext): Promise<Spectra> {
+  let spectra: Spectra;
+  if (/\.(csv|txt)$/i.test(path)) {
+    const text = new TextDecoder().decode(await ctx.files.readFile(path));
+    try {
+      const lib = parseCsvLibrary(text);
+      spectra = { kind: 'spectra', count: lib.names.length, bands: lib.wavelengths.length, data: lib.data, names: lib.names, wavelengths: lib.wavelengths };
+    } catch (e) {
+      if (e instanceof CsvFormatError) throw formatError(path, e.message);
+      throw e;
+    }
+  } else {
+    const kind = /\.(sli|hdr)$/i.test(path) ? 'envi' : await sniff(ctx.files, path);
+    if (kind === 'mat') spectra = spectraFromMat(await readMatFile(ctx.files, path), params.variable, path);
+    else if (kind === 'envi') spectra = await readSli(ctx, path);
+    else throw formatError(path, 'unknown spectral library format (expected ENVI .sli/.hdr, CSV or MATLAB .mat)');
+  }
+  return spectra;
+}

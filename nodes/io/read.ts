@@ -1,0 +1,38 @@
+/**
+ * io.read: loads a hyperspectral cube from GeoTIFF, ENVI or MATLAB .mat (v5) as float32
+ * [rows, cols, bands] with wavelengths (nm), FWHM, nodata and georeference.
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { readRaster, type RasterReadParams } from './read-raster.ts';
+
+type ReadParams = RasterReadParams & Record<string, unknown>;
+
+export const ioRead = defineNode<ReadParams>({
+  id: 'io.read',
+  version: 1,
+  title: 'Read raster',
+  category: 'io',
+  description: [
+    'Loads a cube as float32 `[rows, cols, bands]`, with wavelengths (nm), FWHM, nodata and georeference when the file has them.',
+    '',
+    '- **GeoTIFF / COG / BigTIFF** (striped or tiled; none, LZW, Deflate, PackBits, ZSTD; predictors 2 and 3; pixel or band interleave; 8–64-bit integer and float). Wavelengths and FWHM from GDAL band metadata (`wavelength` + `wavelength_units`, as GDAL copies them from ENVI); GDAL scale/offset applied; nodata pixels become NaN.',
+    '- **ENVI** `.hdr` + binary (BSQ, BIL, BIP; data types 1, 2, 3, 4, 5, 12, 13, 14, 15; either byte order; header offset). `wavelength units` are converted to nm; `data ignore value` pixels become NaN; `map info` gives the geotransform (UTM/WGS-84 → EPSG:326xx/327xx). `dropBadBands` removes bands with `bbl` = 0.',
+    '- **MATLAB .mat v5** (compressed or not). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 (HDF5) files are refused with a message.',
+    '',
+    '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes.',
+  ].join('\n'),
+  inputs: [],
+  outputs: [{ name: 'cube', type: 'cube' }],
+  params: {
+    path: { kind: 'path', io: 'read', required: true, extensions: ['tif', 'tiff', 'hdr', 'img', 'dat', 'bsq', 'bil', 'bip', 'mat'], description: 'GeoTIFF, ENVI (.hdr or its data file) or MATLAB .mat file' },
+    variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: the largest cube-like array)' },
+    bands: { kind: 'numbers', default: '', min: 0, description: '0-based band indices or ranges, e.g. "0-99,120-150" (empty: all)' },
+    window: { kind: 'numbers', default: '', min: 0, unit: 'px', description: 'pixel window "row, col, rows, cols" (empty: whole image)' },
+    dropBadBands: { kind: 'boolean', default: false, description: "ENVI: leave out bands marked bad in the header's bbl" },
+  },
+  async run(_inputs, params, ctx) {
+    const { raster } = await readRaster(params, ctx, 'cube');
+    ctx.progress(1, `${raster.rows} x ${raster.cols} x ${raster.bands}`);
+    return { cube: raster };
+  },
+});

@@ -1,0 +1,52 @@
+/**
+ * io.writeJson: saves metrics (named numbers, tables, curves) as a JSON document.
+ * Non-finite numbers (NaN, ±Infinity) are written as null, since JSON cannot hold them.
+ */
+import { inputError } from '../../core/errors.ts';
+import { defineNode } from '../../core/node-def.ts';
+import type { Metrics } from '../../core/values.ts';
+
+interface JsonParams extends Record<string, unknown> {
+  path: string;
+  overwrite: boolean;
+}
+
+/** `{ bandwire: 1, values, tables?, curves?, graph? }` with NaN/Infinity → null. */
+export function metricsJson(metrics: Metrics, graphJson?: string): string {
+  const doc: Record<string, unknown> = { bandwire: 1, values: metrics.values };
+  if (metrics.tables) doc.tables = metrics.tables;
+  if (metrics.curves) doc.curves = metrics.curves;
+  if (graphJson) {
+    try {
+      doc.graph = JSON.parse(graphJson);
+    } catch {
+      doc.graph = graphJson;
+    }
+  }
+  return JSON.stringify(doc, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n';
+}
+
+export const ioWriteJson = defineNode<JsonParams>({
+  id: 'io.writeJson',
+  version: 1,
+  title: 'Write metrics JSON',
+  category: 'io',
+  description: [
+    'Saves metrics as JSON: `{"bandwire": 1, "values": {"AUC": 0.95, ...}, "tables": {...}, "curves": {"ROC": {"x": [...], "y": [...]}}}`.',
+    'Tables are `{columns, rows}`; curves are `{x, y, xLabel?, yLabel?}`. NaN and infinite numbers are written as `null`.',
+  ].join('\n'),
+  inputs: [{ name: 'metrics', type: 'metrics' }],
+  outputs: [],
+  params: {
+    path: { kind: 'path', io: 'write', required: true, extensions: ['json'], description: 'output .json file' },
+    overwrite: { kind: 'boolean', default: false, description: 'replace the file when it exists' },
+  },
+  async run(inputs, params, ctx) {
+    const metrics = inputs.metrics;
+    if (!metrics || metrics.kind !== 'metrics') throw inputError(`input 'metrics' must be metrics, got ${metrics?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'metrics' });
+    const graphJson = (ctx as typeof ctx & { graphJson?: string }).graphJson;
+    await ctx.files.writeAtomic(ctx.files.resolveOutput(params.path), metricsJson(metrics, typeof graphJson === 'string' ? graphJson : undefined), { overwrite: params.overwrite });
+    ctx.progress(1, 'written');
+    return {};
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * pansharpen.awlp: additive wavelet luminance proportional (Otazu, Gonzalez-Audicana, Fors & Nunez, IEEE TGRS
+ * 2005), as coded in the hyperspectral pansharpening toolbox (ALGORITHMS.md B). M = interpolated HS, P = PAN:
+ *   P_b = (P - mean P) std(M_b)/std(imresize(imresize(P, 1/r), r)) + mean(M_b)     (MATLAB bicubic)
+ *   D_b = P_b - atrous_lowpass(P_b)
+ *   F_b = M_b + D_b M_b / (mean_over_bands(M) + eps)
+ * (D_b = std(M_b)/std(...) (P - atrous_lowpass(P)) since the a trous lowpass is linear with unit DC gain.)
+ */
+import { defineNode } from '../../core/node-def.ts';
+import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
+import { interpolatePlane } from './lib/interpolate.ts';
+import { atrousLowpass, imresizeBicubic } from './lib/lowpass.ts';
+import { makePlane } from './lib/planes.ts';
+import { EPS, std } from './lib/stats.ts';
+
+export default defineNode<{ ratio: number }>({
+  id: 'pansharpen.awlp',
+  version: 1,
+  title: 'AWLP (additive wavelet luminance proportional)',
+  category: 'pansharpen',
+  description: [
+    'Multiresolution pansharpening: the a-trous wavelet detail of a per-band equalised PAN is injected in proportion',
+    'to each band\'s share of the pixel\'s mean radiance (Otazu, Gonzalez-Audicana, Fors & Nunez, "Introduction of',
+    'sensor spectral response into image fusion methods", IEEE TGRS 2005), as in the hyperspectral pansharpening',
+    'toolbox (Ciotola et al. 2024): B3-spline a trous lowpass with ceil(log2 r) levels, equalisation by the std of',
+    'the PAN bicubically shrunk and re-enlarged by r (MATLAB imresize semantics).',
+  ].join('\n'),
+  inputs: [
+    { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
+    { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
+  ],
+  outputs: [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }],
+  params: { ratio: RATIO_PARAM },
+  async run(inputs, params, ctx) {
+    const { hs, pan, ratio, low, panPlane } = readPansharpenInputs(inputs, params.ratio, { node: ctx.nodeId, type: 'pansharpen.awlp' });
+    const interpolated = low.map((p) => {
+      ctx.checkAbort();
+      return interpolatePlane(p, ratio).data;
+    });
+    const P = panPlane.data;
+    const panLowStd = std(imresizeBicubic(imresizeBicubic(panPlane, 1 / ratio), ratio).data);
+    const lowpass = atrousLowpass(panPlane, ratio).data;
+    const meanOverBands = new Float64Array(P.length);
+    for (const M of interpolated) for (let i = 0; i < M.length; i++) meanOverBands[i] += M[i] / interpolated.length;
+    const planes = interpolated.map((M) => {
+      const scale = std(M) / panLowStd;
+      const F = new Float64Array(M.length);
+      for (let i = 0; i < F.length; i++) F[i] = M[i] + scale * (P[i] - lowpass[i]) * (M[i] / (meanOverBands[i] + EPS));
+      return makePlane(panPlane.rows, panPlane.cols, F);
+    });
+    return { cube: fusedCube(planes, hs, pan) };
+  },
+});

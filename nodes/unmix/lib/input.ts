@@ -1,0 +1,81 @@
+/**
+ * Input checks shared by the unmix.* nodes: port presence and kind, NaNs, band counts and the
+ * `endmembers` param against the cube. Messages name the node, port or param and the problem.
+ */
+import { inputError, BandwireError } from '../../../core/errors.ts';
+import type { NodeInputs } from '../../../core/node-def.ts';
+import type { Raster, Spectra } from '../../../core/values.ts';
+
+/** The raster on `port`, checked to hold no NaN/Infinity (unmixing has no notion of missing pixels). */
+export function requireCube(inputs: NodeInputs, port: string, node: string): Raster {
+  const value = inputs[port];
+  if (!value || value.kind !== 'raster') throw inputError(`input '${port}' of node '${node}' must be a raster`, { node, port });
+  const { data } = value;
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      const pixel = Math.floor(i / value.bands);
+      throw inputError(
+        `input '${port}' of node '${node}' holds a non-finite value (${data[i]}) at row ${Math.floor(pixel / value.cols)}, col ${pixel % value.cols}, band ${i % value.bands}; mask or fill missing pixels first`,
+        { node, port },
+      );
+    }
+  }
+  return value;
+}
+
+/** The spectra on `port`, checked finite and (when `bands` is given) with that many bands. */
+export function requireSpectra(inputs: NodeInputs, port: string, node: string, bands?: number, cubePort = 'cube'): Spectra {
+  const value = inputs[port];
+  if (!value || value.kind !== 'spectra') throw inputError(`input '${port}' of node '${node}' must be spectra`, { node, port });
+  if (value.count < 1) throw inputError(`input '${port}' of node '${node}' holds no spectra`, { node, port });
+  if (bands !== undefined && value.bands !== bands) {
+    throw inputError(`input '${port}' of node '${node}' has ${value.bands} bands but input '${cubePort}' has ${bands}`, { node, port });
+  }
+  for (let i = 0; i < value.data.length; i++) {
+    if (!Number.isFinite(value.data[i])) {
+      throw inputError(`input '${port}' of node '${node}' holds a non-finite value in spectrum '${value.names[Math.floor(i / value.bands)] ?? Math.floor(i / value.bands)}'`, { node, port });
+    }
+  }
+  return value;
+}
+
+/** Checks the endmember count p: at least 2 (1 for ATGP), at most the band count and the pixel count. */
+export function checkEndmemberCount(p: number, cube: Raster, node: string, param = 'endmembers', minimum = 2): void {
+  if (!Number.isInteger(p) || p < minimum) {
+    throw new BandwireError('PARAM_RANGE', `param '${param}' of node '${node}' = ${p} must be an integer >= ${minimum}`, { node, param });
+  }
+  if (p > cube.bands) {
+    throw new BandwireError('PARAM_RANGE', `param '${param}' of node '${node}' = ${p} exceeds the ${cube.bands} bands of input 'cube'`, { node, param });
+  }
+  if (p > cube.rows * cube.cols) {
+    throw new BandwireError('PARAM_RANGE', `param '${param}' of node '${node}' = ${p} exceeds the ${cube.rows * cube.cols} pixels of input 'cube'`, { node, param });
+  }
+}
+
+/** Endmember names `endmember 1..p`. */
+export function endmemberNames(p: number): string[] {
+  return Array.from({ length: p }, (_, k) => `endmember ${k + 1}`);
+}
+
+/** Spectra made of p pixels of the cube (BIP rows), with the cube's wavelengths. */
+export function pixelSpectra(cube: Raster, indices: number[]): Spectra {
+  const L = cube.bands;
+  const data = new Float64Array(indices.length * L);
+  indices.forEach((pixel, k) => {
+    for (let b = 0; b < L; b++) data[k * L + b] = cube.data[pixel * L + b];
+  });
+  return spectraOf(cube, data, indices.length);
+}
+
+/** Wraps K x L row-major float64 data as Spectra carrying the cube's wavelengths/fwhm. */
+export function spectraOf(cube: Raster, data: Float64Array, count: number): Spectra {
+  return {
+    kind: 'spectra',
+    count,
+    bands: cube.bands,
+    data,
+    names: endmemberNames(count),
+    ...(cube.wavelengths ? { wavelengths: cube.wavelengths.slice() } : {}),
+    ...(cube.fwhm ? { fwhm: cube.fwhm.slice() } : {}),
+  };
+}

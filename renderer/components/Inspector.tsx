@@ -1,0 +1,128 @@
+/**
+ * Inspector for the selected node: widgets generated from its param schema (number fields with
+ * range, selects for options, checkboxes, path fields with a native picker in Electron), the
+ * node's help text and inline validation messages (checkParam + the host's diagnostics).
+ */
+import { useEffect, useState } from 'react';
+import type { Diagnostic } from '../../core/errors.ts';
+import type { GraphNode } from '../../core/graph.ts';
+import { checkParam, type ParamSpec } from '../../core/params.ts';
+import { bridge } from '../ipc-client.ts';
+import { setParam } from '../store/commands.ts';
+import type { Editor } from '../use-editor.ts';
+
+/** Text shown in a field for a value. */
+function toText(spec: ParamSpec, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (spec.kind === 'numbers' && Array.isArray(value)) return value.join(',');
+  if (spec.kind === 'json') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Value for a field's text; `undefined` = use the default. */
+function fromText(spec: ParamSpec, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  if (spec.kind === 'number' || spec.kind === 'integer') return Number(text);
+  if (spec.kind === 'json') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  if (spec.kind === 'numbers' && /^[\d.,\s-]+$/.test(text) && !/\d-\d/.test(text)) return text.split(',').map((s) => Number(s.trim()));
+  return text;
+}
+
+function ParamField({ name, spec, value, onCommit, problems }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[] }) {
+  const [text, setText] = useState(toText(spec, value));
+  useEffect(() => setText(toText(spec, value)), [spec, value]);
+  const commit = () => {
+    const next = fromText(spec, text);
+    if (JSON.stringify(next) !== JSON.stringify(value)) onCommit(next);
+  };
+  const local = checkParam(name, spec, value);
+  const messages = [...new Set([...(local ? [local] : []), ...problems])];
+  const id = `param-${name}`;
+  const placeholder = spec.default !== undefined ? `default ${toText(spec, spec.default)}` : spec.required ? 'required' : '';
+  let input;
+  if (spec.kind === 'boolean') {
+    input = <input id={id} type="checkbox" aria-label={name} checked={Boolean(value ?? spec.default)} onChange={(e) => onCommit(e.target.checked)} />;
+  } else if (spec.kind === 'enum') {
+    input = (
+      <select id={id} aria-label={name} value={String(value ?? spec.default ?? '')} onChange={(e) => onCommit(e.target.value)}>
+        {spec.options?.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    );
+  } else {
+    const numeric = spec.kind === 'number' || spec.kind === 'integer';
+    input = (
+      <input
+        id={id}
+        aria-label={name}
+        aria-invalid={messages.length > 0}
+        type={numeric ? 'number' : 'text'}
+        min={spec.min}
+        max={spec.max}
+        step={spec.kind === 'integer' ? 1 : 'any'}
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+    );
+  }
+  return (
+    <div className="param">
+      <label htmlFor={id} title={spec.description}>
+        {name}
+        {spec.unit ? ` (${spec.unit})` : ''}
+        {spec.min !== undefined || spec.max !== undefined ? <span className="range"> [{spec.min ?? '−∞'}, {spec.max ?? '∞'}]</span> : null}
+      </label>
+      <div className="param-input">
+        {input}
+        {spec.kind === 'path' && bridge.shell === 'electron' && (
+          <button
+            aria-label={`Browse for ${name}`}
+            onClick={async () => {
+              const r = await bridge.invoke('pickPath', { mode: spec.io === 'write' ? 'save' : 'open', extensions: spec.extensions });
+              if (r.path) onCommit(r.path);
+            }}
+          >
+            …
+          </button>
+        )}
+      </div>
+      <div className="param-help">{spec.description}</div>
+      {messages.map((m) => <div key={m} className="param-error" role="alert">{m}</div>)}
+    </div>
+  );
+}
+
+export function Inspector({ editor }: { editor: Editor }) {
+  const ids = editor.selection.nodes;
+  const node: GraphNode | undefined = ids.length === 1 ? editor.doc.nodes.find((n) => n.id === ids[0]) : undefined;
+  if (!node) return <section className="inspector" aria-label="Inspector"><p className="muted">{ids.length > 1 ? `${ids.length} nodes selected` : 'Select a node to edit its parameters.'}</p></section>;
+  const info = editor.catalogueById.get(node.type);
+  const problems = editor.diagnostics.filter((d: Diagnostic) => d.node === node.id);
+  return (
+    <section className="inspector" aria-label="Inspector">
+      <h2>{info?.title ?? node.type}</h2>
+      <div className="muted">{node.id} · {node.type}{info ? ` v${info.version}` : ''}</div>
+      {!info && <div className="param-error">unknown node type '{node.type}'</div>}
+      {info && Object.entries(info.params).map(([name, spec]) => (
+        <ParamField
+          key={`${node.id}-${name}`}
+          name={name}
+          spec={spec}
+          value={node.params?.[name]}
+          problems={problems.filter((d) => d.param === name).map((d) => d.message)}
+          onCommit={(v) => editor.apply(`Set ${name}`, setParam(node.id, name, v))}
+        />
+      ))}
+      {problems.filter((d) => !d.param).map((d) => <div key={d.message} className="param-error">{d.message}</div>)}
+      {info && <details className="help"><summary>Help</summary><div className="help-text">{info.description}</div></details>}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Previews of the selected node's outputs: rasters as images (RasterPreview), spectra as line
+ * plots, metrics as a table, and the live series (e.g. PNN loss) from running events.
+ */
+import { useEffect, useState } from 'react';
+import type { ValueResponse } from '../../core/ipc.ts';
+import { RASTER_TYPES } from '../../core/ports.ts';
+import { bridge } from '../ipc-client.ts';
+import type { Editor } from '../use-editor.ts';
+import { Plot } from './Plot.tsx';
+import { RasterPreview } from './RasterPreview.tsx';
+
+function ValueView({ node, port, revision }: { node: string; port: string; revision: number }) {
+  const [value, setValue] = useState<ValueResponse>();
+  useEffect(() => {
+    void bridge.invoke('value', { node, port }).then(setValue).catch(() => setValue({ kind: 'none' }));
+  }, [node, port, revision]);
+  if (!value || value.kind === 'none') return <div className="muted">No value yet: run the graph.</div>;
+  if (value.kind === 'spectra') {
+    return <Plot testId="spectra-plot" x={value.wavelengths ?? value.data[0]?.map((_, i) => i) ?? []} ys={value.data} names={value.names} xLabel={value.wavelengths ? 'wavelength (nm)' : 'band'} yLabel="value" />;
+  }
+  if (value.kind === 'metrics') {
+    return (
+      <table className="metrics" aria-label="Metrics">
+        <tbody>
+          {Object.entries(value.values).map(([k, v]) => (
+            <tr key={k}><th>{k}</th><td>{Number.isInteger(v) ? v : v.toPrecision(5)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  if (value.kind === 'weights') return <div className="muted">{value.model}: {value.tensors.length} tensors</div>;
+  return <div className="muted">{value.rows} × {value.cols} × {value.bands}</div>;
+}
+
+export function PreviewPanel({ editor }: { editor: Editor }) {
+  const id = editor.selection.nodes.length === 1 ? editor.selection.nodes[0] : undefined;
+  const node = editor.doc.nodes.find((n) => n.id === id);
+  const info = node && editor.catalogueById.get(node.type);
+  const [port, setPort] = useState<string>();
+  const outputs = info?.outputs ?? [];
+  const current = outputs.find((p) => p.name === port) ?? outputs[0];
+  const run = id ? editor.run.nodes[id] : undefined;
+  if (!node || !info) return null;
+  const ready = run?.status === 'done' || run?.status === 'cached';
+  return (
+    <section className="previews" aria-label="Previews">
+      <h3>Outputs</h3>
+      <div className="tabs" role="tablist">
+        {outputs.map((p) => (
+          <button key={p.name} role="tab" aria-selected={p.name === current?.name} onClick={() => setPort(p.name)}>{p.name}</button>
+        ))}
+      </div>
+      {run?.series && Object.entries(run.series).map(([name, points]) => (
+        <Plot key={name} testId="series-plot" title={`${name} (live)`} x={points.map((p) => p[0])} ys={[points.map((p) => p[1])]} names={[name]} xLabel="step" yLabel={name} />
+      ))}
+      {current && !ready && <div className="muted">No output yet: run the graph.</div>}
+      {current && ready && (RASTER_TYPES.includes(current.type)
+        ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} />
+        : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
+    </section>
+  );
+}

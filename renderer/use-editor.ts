@@ -1,0 +1,201 @@
+/**
+ * The editor's state hook: document store (undoable), catalogue, selection, run state,
+ * diagnostics and notices, with the actions the toolbar, canvas and shortcuts call.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import type { Diagnostic } from '../core/errors.ts';
+import type { GraphDoc } from '../core/graph.ts';
+import type { NodeInfo } from '../core/node-def.ts';
+import { bridge } from './ipc-client.ts';
+import { initialRunState, reduceRun } from './run-state.ts';
+import { addNode, copySelection, deleteItems, paste, uniqueId, type Clip, type Position } from './store/commands.ts';
+import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
+
+export interface Selection {
+  nodes: string[];
+  edges: string[];
+}
+
+export type FileDialogMode = 'open' | 'save' | undefined;
+
+export function useEditor() {
+  const store = useMemo(() => new DocumentStore(), []);
+  useSyncExternalStore(
+    (listener) => store.subscribe(listener),
+    () => store.revision,
+  );
+  const doc = store.doc;
+  const [catalogue, setCatalogue] = useState<NodeInfo[]>([]);
+  const catalogueById = useMemo(() => new Map(catalogue.map((n) => [n.id, n])), [catalogue]);
+  const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
+  const [run, dispatchRun] = useReducer(reduceRun, initialRunState);
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
+  const [notice, setNotice] = useState('');
+  const [dialog, setDialog] = useState<FileDialogMode>();
+  const clipboard = useRef<Clip | undefined>(undefined);
+  /** Bumped whenever a whole document is loaded, so the canvas fits the view. */
+  const [loadCount, setLoadCount] = useState(0);
+  const [recovery, setRecovery] = useState<{ doc: GraphDoc; path?: string; savedAt?: string }>();
+
+  const report = useCallback((e: unknown) => setNotice((e as Error).message ?? String(e)), []);
+
+  useEffect(() => {
+    bridge.invoke('catalogue', {}).then((r) => setCatalogue(r.nodes), report);
+    bridge.invoke('recoveryLoad', {}).then((r) => r.doc && setRecovery({ doc: r.doc, path: r.path, savedAt: r.savedAt }), report);
+    return bridge.onRunEvent(dispatchRun);
+  }, [report]);
+
+  // Validate on every change (debounced) and autosave a recovery copy while unsaved.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      bridge.invoke('validate', { doc }).then((r) => setDiagnostics(r.diagnostics), report);
+      if (store.dirty && doc.nodes.length > 0) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [doc, store, report]);
+
+  // Title shows unsaved changes; closing with unsaved changes asks.
+  const dirty = store.dirty;
+  const fileName = store.path?.split(/[\\/]/).pop() ?? doc.name ?? 'Untitled';
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${fileName} — Bandwire`;
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => window.removeEventListener('beforeunload', beforeUnload);
+  }, [dirty, fileName, store]);
+
+  // Read-only hook for end-to-end tests and debugging: the current document as saved JSON.
+  useEffect(() => {
+    window.bandwireDocument = () => JSON.parse(JSON.stringify(store.doc)) as GraphDoc;
+  }, [store]);
+
+  const apply = useCallback((name: string, recipe: Recipe) => store.apply(name, recipe), [store]);
+
+  const addNodeOfType = useCallback(
+    (type: string, position: Position) => {
+      const id = uniqueId(store.doc.nodes.map((n) => n.id), type);
+      store.apply('Add node', addNode({ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) } }));
+      setSelection({ nodes: [id], edges: [] });
+      return id;
+    },
+    [store],
+  );
+
+  const deleteSelection = useCallback(() => {
+    if (selection.nodes.length + selection.edges.length === 0) return;
+    store.apply('Delete', deleteItems(selection.nodes, selection.edges));
+    setSelection({ nodes: [], edges: [] });
+  }, [store, selection]);
+
+  const copy = useCallback(() => {
+    if (selection.nodes.length) clipboard.current = copySelection(store.doc, selection.nodes);
+  }, [store, selection]);
+
+  const pasteClip = useCallback(() => {
+    if (!clipboard.current) return;
+    const { recipe, ids } = paste(store.doc, clipboard.current);
+    store.apply('Paste', recipe);
+    setSelection({ nodes: ids, edges: [] });
+  }, [store]);
+
+  const duplicate = useCallback(() => {
+    if (!selection.nodes.length) return;
+    const { recipe, ids } = paste(store.doc, copySelection(store.doc, selection.nodes));
+    store.apply('Duplicate', recipe);
+    setSelection({ nodes: ids, edges: [] });
+  }, [store, selection]);
+
+  const selectAll = useCallback(() => setSelection({ nodes: store.doc.nodes.map((n) => n.id), edges: [] }), [store]);
+
+  const loadDocument = useCallback(
+    (next: GraphDoc, path?: string, markDirty = false) => {
+      store.replace(next, path, markDirty);
+      setLoadCount((n) => n + 1);
+      setSelection({ nodes: [], edges: [] });
+      setFileProblems([]);
+    },
+    [store],
+  );
+
+  const newDocument = useCallback(() => {
+    if (store.dirty && !window.confirm('Discard unsaved changes?')) return;
+    loadDocument(emptyDocument());
+    void bridge.invoke('recoveryClear', {}).catch(report);
+  }, [store, loadDocument, report]);
+
+  const openPath = useCallback(
+    async (path?: string) => {
+      if (store.dirty && !window.confirm('Discard unsaved changes?')) return;
+      try {
+        const result = await bridge.invoke('openFile', { path });
+        setDialog(undefined);
+        if (!result.path) return;
+        const structural = result.diagnostics.filter((d) => d.code === 'GRAPH_PARSE' || d.code === 'GRAPH_SCHEMA' || d.code === 'GRAPH_VERSION' || d.code === 'FILE_NOT_FOUND');
+        if (result.doc && structural.length === 0) {
+          loadDocument(result.doc, result.path);
+          setFileProblems(result.diagnostics);
+          setNotice(result.diagnostics.length ? `opened ${result.path} with ${result.diagnostics.length} problem(s)` : `opened ${result.path}`);
+        } else {
+          setFileProblems(result.diagnostics);
+          setNotice(`could not open ${result.path}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+        }
+      } catch (e) {
+        report(e);
+      }
+    },
+    [store, loadDocument, report],
+  );
+
+  const saveAs = useCallback(
+    async (path?: string) => {
+      try {
+        const result = await bridge.invoke('saveFile', { path, doc: store.doc });
+        setDialog(undefined);
+        if (!result.path) return;
+        store.markSaved(result.path);
+        setNotice(`saved ${result.path}`);
+        void bridge.invoke('recoveryClear', {}).catch(report);
+      } catch (e) {
+        report(e);
+      }
+    },
+    [store, report],
+  );
+
+  const save = useCallback(() => {
+    if (store.path) void saveAs(store.path);
+    else if (bridge.shell === 'electron') void saveAs();
+    else setDialog('save');
+  }, [store, saveAs]);
+
+  const open = useCallback(() => {
+    if (bridge.shell === 'electron') void openPath();
+    else setDialog('open');
+  }, [openPath]);
+
+  const runGraph = useCallback(
+    async (target?: string) => {
+      try {
+        await bridge.invoke('run', { doc: store.doc, target, path: store.path });
+      } catch (e) {
+        report(e);
+      }
+    },
+    [store, report],
+  );
+
+  const cancelRun = useCallback(() => {
+    void bridge.invoke('cancel', { runId: run.runId }).catch(report);
+  }, [run.runId, report]);
+
+  return {
+    store, doc, dirty, loadCount, fileName, catalogue, catalogueById, selection, setSelection, run, diagnostics, fileProblems,
+    notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, deleteSelection, copy,
+    pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
+  };
+}
+
+export type Editor = ReturnType<typeof useEditor>;

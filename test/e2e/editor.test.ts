@@ -1,0 +1,128 @@
+/**
+ * Editor e2e (browser mode, headless Chromium): build a graph by dragging palette items and
+ * connecting handles; a type-mismatched connection is refused; undo/redo restore the exact
+ * graph JSON; save, reload, reopen gives the same graph; an invalid graph file shows its errors.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectHandles, documentOf, dragFromPalette, skipReason, startSession, type EditorSession } from './harness.ts';
+
+const skip = skipReason();
+if (skip) console.log(`# skipping editor e2e tests: ${skip}`);
+let session: EditorSession;
+
+before(async () => {
+  if (!skip) session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function openFile(page: EditorSession['page'], path: string) {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'Open file' }).click();
+}
+
+test('build a graph by dragging and connecting; a type mismatch is refused', { skip }, async () => {
+  const { page } = session;
+  await dragFromPalette(page, 'synth.scene', 120, 120);
+  await dragFromPalette(page, 'detect.rx', 520, 160);
+  await page.locator('.react-flow__node[data-id="rx"]').waitFor();
+  let doc = await documentOf(page);
+  assert.deepEqual(doc.nodes.map((n) => [n.id, n.type]), [['scene', 'synth.scene'], ['rx', 'detect.rx']]);
+
+  await connectHandles(page, 'scene.endmembers', 'rx.cube');
+  await page.getByTestId('notice').filter({ hasText: 'Connection refused' }).waitFor();
+  assert.match(await page.getByTestId('notice').innerText(), /a spectra output cannot feed a cube input/);
+  assert.deepEqual((await documentOf(page)).edges, []);
+
+  await connectHandles(page, 'scene.cube', 'rx.cube');
+  await page.locator('.react-flow__edge').first().waitFor();
+  doc = await documentOf(page);
+  assert.deepEqual(doc.edges, [{ from: 'scene.cube', to: 'rx.cube' }]);
+  // Handles carry the port name and type on hover, coloured by type.
+  assert.equal(await page.locator('.react-flow__node[data-id="scene"] [data-handleid="cube"]').getAttribute('title'), 'cube: cube');
+});
+
+test('undo and redo restore the exact graph JSON', { skip }, async () => {
+  const { page } = session;
+  const states = [JSON.stringify(await documentOf(page))];
+  // param edit through the inspector
+  await page.locator('.react-flow__node[data-id="rx"]').click();
+  await page.getByLabel('window', { exact: true }).fill('5');
+  await page.getByLabel('window', { exact: true }).press('Enter');
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.find((n) => n.id === 'rx')?.params?.window === 5);
+  states.push(JSON.stringify(await documentOf(page)));
+  // move by dragging the node: one undo step
+  const box = (await page.locator('.react-flow__node[data-id="rx"] .bw-node-title').boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 80, box.y + 90, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForFunction((before) => JSON.stringify(window.bandwireDocument!()) !== before, states[1]);
+  states.push(JSON.stringify(await documentOf(page)));
+  // delete with the keyboard
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 400 } });
+  await page.locator('.react-flow__node[data-id="rx"]').click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 1);
+  states.push(JSON.stringify(await documentOf(page)));
+
+  for (let i = states.length - 2; i >= 0; i--) {
+    await page.keyboard.press('Control+z');
+    assert.equal(JSON.stringify(await documentOf(page)), states[i], `after undo to state ${i}`);
+  }
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(JSON.stringify(await documentOf(page)), states[1]);
+  await page.keyboard.press('Control+y');
+  assert.equal(JSON.stringify(await documentOf(page)), states[2]);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.equal(JSON.stringify(await documentOf(page)), states[3]);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(JSON.stringify(await documentOf(page)), states[2]);
+});
+
+test('save, reload and reopen give the same graph; the title shows unsaved changes', { skip }, async () => {
+  const { page, work } = session;
+  const before = await documentOf(page);
+  assert.match(await page.title(), /^• /);
+  const path = join(work, 'saved.json');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'Save file' }).click();
+  await page.waitForFunction(() => !document.title.startsWith('•'));
+  assert.equal(await page.title(), 'saved.json — Bandwire');
+  const onDisk = JSON.parse(readFileSync(path, 'utf8'));
+  assert.deepEqual(onDisk.nodes, before.nodes);
+  assert.deepEqual(onDisk.edges, before.edges);
+
+  await page.reload();
+  await page.locator('[data-node-type]').first().waitFor();
+  assert.deepEqual((await documentOf(page)).nodes, []);
+  await openFile(page, path);
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 2);
+  const reopened = await documentOf(page);
+  assert.deepEqual(reopened.nodes, before.nodes);
+  assert.deepEqual(reopened.edges, before.edges);
+  assert.equal(await page.locator('.react-flow__node').count(), 2);
+});
+
+test('an invalid graph file opens with its errors shown, not a crash', { skip }, async () => {
+  const { page, work, pageErrors } = session;
+  const broken = join(work, 'broken.json');
+  writeFileSync(broken, '{ "bandwire": 1, "nodes": [ { "id": "a", "type": ');
+  await openFile(page, broken);
+  await page.getByLabel('Problems').getByText('not valid JSON').waitFor();
+  assert.equal(await page.locator('.react-flow__node').count(), 2, 'the open graph stays');
+
+  const unknown = join(work, 'unknown.json');
+  writeFileSync(unknown, JSON.stringify({ bandwire: 1, nodes: [{ id: 'x', type: 'no.such' }, { id: 'rx', type: 'detect.rx', params: { window: 500 } }], edges: [] }));
+  await openFile(page, unknown);
+  await page.locator('.react-flow__node[data-id="x"]').getByText("unknown node type 'no.such'").waitFor();
+  await page.getByLabel('Problems').getByText('no.such').first().waitFor();
+  await page.getByLabel('Problems').getByText('window').first().waitFor();
+  assert.deepEqual(pageErrors.filter((m) => !/status of 4\d\d/.test(m)), []);
+});

@@ -1,0 +1,112 @@
+/**
+ * Run e2e (browser mode, headless Chromium): run the example graph and see every node done;
+ * previews show non-blank pixels; a pixel click draws a spectrum; cancel stops a long run.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
+
+const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
+const skip = skipReason() ?? (existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
+if (skip) console.log(`# skipping run e2e tests: ${skip}`);
+let session: EditorSession;
+
+before(async () => {
+  if (!skip) session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function openFile(page: Page, path: string) {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'Open file' }).click();
+}
+
+/** Number of pixels of a canvas (by test id, inside `scope`) that are not black/transparent. */
+async function litPixels(page: Page, selector: string): Promise<{ lit: number; total: number; distinct: number }> {
+  return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let lit = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] > 0) lit++;
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return { lit, total: data.length / 4, distinct: colours.size };
+  });
+}
+
+test('the example graph runs with every node done; previews and pixel spectra work', { skip }, async () => {
+  const { page, work } = session;
+  const graph = join(work, 'example.json');
+  copyFileSync(EXAMPLE, graph); // outputs (out/*.tif, ...) land in the scratch folder
+  await openFile(page, graph);
+  await page.locator('.react-flow__node[data-id="scene"]').waitFor();
+  const ids = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  assert.ok(ids.length >= 3);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.bw-node[data-status="done"]').length === n, ids.length, { timeout: 45_000 });
+  for (const id of ids) assert.equal(await page.locator(`.react-flow__node[data-id="${id}"] .bw-node`).getAttribute('data-status'), 'done', `${id} done`);
+  assert.ok(existsSync(join(work, 'out', 'rx.tif')), 'io.write wrote out/rx.tif beside the graph');
+  await page.getByLabel('Run log').getByText('run finished').waitFor();
+
+  // Score map preview: colour-mapped with a colour bar.
+  await page.locator('.react-flow__node[data-id="rx"] .bw-node-title').click();
+  await page.getByTestId('preview-canvas').waitFor();
+  await page.getByLabel('Colour bar').waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="preview-canvas"]') as HTMLCanvasElement).width === 128);
+  const score = await litPixels(page, '[data-testid="preview-canvas"]');
+  assert.equal(score.total, 128 * 128);
+  assert.ok(score.lit > score.total * 0.9 && score.distinct > 20, `score map preview is not blank: ${JSON.stringify(score)}`);
+
+  // Cube preview (RGB composite) and a pixel click → spectrum plot.
+  await page.locator('.react-flow__node[data-id="scene"] .bw-node-title').click();
+  await page.getByRole('tab', { name: 'cube' }).click();
+  await page.getByLabel('R band').waitFor();
+  const cube = await litPixels(page, '[data-testid="preview-canvas"]');
+  assert.ok(cube.lit > cube.total * 0.9 && cube.distinct > 50, `cube preview is not blank: ${JSON.stringify(cube)}`);
+  await page.getByTestId('preview-canvas').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('preview-canvas').boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+  await page.getByTestId('spectrum-plot').locator('canvas').waitFor();
+  const title = await page.getByTestId('spectrum-plot').locator('.u-title').innerText();
+  assert.match(title, /^Pixel \((\d+), (\d+)\)$/);
+  const [, row, col] = /\((\d+), (\d+)\)/.exec(title)!.map(Number);
+  assert.ok(Math.abs(row - 96) <= 1 && Math.abs(col - 32) <= 1, `clicked pixel maps to (${row}, ${col})`);
+  const plot = await litPixels(page, '[data-testid="spectrum-plot"] canvas');
+  assert.ok(plot.distinct > 2, 'the spectrum plot draws a line');
+
+  // Spectra output as a line plot.
+  await page.getByRole('tab', { name: 'endmembers' }).click();
+  await page.getByTestId('spectra-plot').locator('canvas').waitFor();
+});
+
+test('cancel stops a long run', { skip }, async () => {
+  const { page, work } = session;
+  const graph = join(work, 'long.json');
+  writeFileSync(graph, JSON.stringify({
+    bandwire: 1,
+    name: 'long local RX',
+    nodes: [
+      // FCLS with 24 endmembers on 300 x 300 pixels takes ~20 s on 2 cores.
+      { id: 'scene', type: 'synth.scene', params: { rows: 300, cols: 300, bands: 64, endmembers: 24, seed: 3 }, position: { x: 0, y: 0 } },
+      { id: 'unmix', type: 'unmix.fcls', params: {}, position: { x: 320, y: 0 } },
+    ],
+    edges: [{ from: 'scene.cube', to: 'unmix.cube' }, { from: 'scene.endmembers', to: 'unmix.endmembers' }],
+  }));
+  await openFile(page, graph);
+  await page.locator('.react-flow__node[data-id="unmix"]').waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('.react-flow__node[data-id="unmix"] .bw-node[data-status="running"]').waitFor({ timeout: 40_000 });
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('.react-flow__node[data-id="unmix"] .bw-node[data-status="cancelled"]').waitFor({ timeout: 15_000 });
+  await page.getByLabel('Run log').getByText('run cancelled').waitFor({ timeout: 15_000 });
+  assert.ok(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled());
+  console.log(`# cancel took ${Date.now() - started} ms`);
+});
