@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../core/events.ts';
 import { tempDir } from '../test/harness.ts';
-import { bandwire } from './testing.ts';
+import { bandwire, bandwireInProcess } from './testing.ts';
 
 function setup(graph: object) {
   const dir = tempDir('bandwire-cli-');
@@ -35,17 +35,17 @@ test('exit codes: 1 when a node fails (stderr names id, type, reason), 2 for bad
   assert.match(s.nodes.broken.error!, /no good/);
   assert.equal(s.nodes.ok.status, 'done');
 
-  const badSet = await bandwire(['run', graph, '--set', 'nosuch.value=1'], { cwd: dir, cacheDir });
+  const badSet = await bandwireInProcess(['run', graph, '--set', 'nosuch.value=1'], { cwd: dir, cacheDir });
   assert.equal(badSet.code, 2);
   assert.match(badSet.stderr, /no node 'nosuch'/);
-  const missing = await bandwire(['run', join(dir, 'absent.json')], { cwd: dir, cacheDir });
+  const missing = await bandwireInProcess(['run', join(dir, 'absent.json')], { cwd: dir, cacheDir });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /absent\.json: no such file/);
   writeFileSync(graph, JSON.stringify({ bandwire: 1, nodes: [{ id: 's', type: 'test.source', params: { path: 'nothere.txt' } }], edges: [] }));
-  const noInput = await bandwire(['run', graph], { cwd: dir, cacheDir });
+  const noInput = await bandwireInProcess(['run', graph], { cwd: dir, cacheDir });
   assert.equal(noInput.code, 2);
   assert.match(noInput.stderr, /param 'path' names .*nothere\.txt, which does not exist/);
-  const usage = await bandwire(['frobnicate'], { cwd: dir, cacheDir });
+  const usage = await bandwireInProcess(['frobnicate'], { cwd: dir, cacheDir });
   assert.equal(usage.code, 2);
 });
 

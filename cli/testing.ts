@@ -39,3 +39,24 @@ export function bandwire(args: string[], o: SpawnOptions): Promise<CliResult> {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/** Runs `bandwire ARGS` in this process (no child; for cases that never start the engine worker). */
+export async function bandwireInProcess(args: string[], o: { cwd: string; cacheDir: string }): Promise<CliResult> {
+  const { main } = await import('./main.ts');
+  const { Writable } = await import('node:stream');
+  const capture = () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    return { stream, text: () => text };
+  };
+  const stdout = capture();
+  const stderr = capture();
+  const env = { ...process.env, BANDWIRE_CACHE_DIR: o.cacheDir, BANDWIRE_REGISTRY: TEST_REGISTRY_MODULE };
+  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd: o.cwd, env });
+  return { code, signal: null, stdout: stdout.text(), stderr: stderr.text() };
+}

@@ -64,6 +64,8 @@ export interface NodeContext {
   tf: typeof import('@tensorflow/tfjs-core');
   /** Name of the tensor backend in use: 'tensorflow', 'wasm', 'cpu', ... */
   backend: string;
+  /** The graph being run, canonical JSON, so writers can embed it as metadata (a result reopens as its graph). */
+  graphJson?: string;
 }
 
 export type NodeInputs = Record<string, Value | undefined>;

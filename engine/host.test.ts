@@ -47,20 +47,32 @@ test('host: catalogue, validate, run in the worker, getOutput, runtimeInfo', asy
 });
 
 test('host event loop stays responsive (delay < 100 ms) while a node computes for 3 s', async () => {
+  // If the node ran on the host thread, every attempt would show one ~3000 ms delay and an
+  // event-loop utilisation near 1. Other processes competing for the CPU add scheduler noise,
+  // so the delay bound must hold in one of up to three attempts; utilisation in every one.
   const host = await openEngineHost({ registryModule: TEST_REGISTRY_MODULE });
   try {
     await host.runtimeInfo(); // start the worker first: its start-up is not the run
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
-    let progressEvents = 0;
-    const summary = await host.run(slowGraph(3000), { baseDir: tempDir(), diskCache: false }, (e) => {
-      if (e.type === 'started') histogram.enable();
-      if (e.type === 'running') progressEvents++;
-    }).done;
-    histogram.disable();
-    assert.equal(summary.ok, true);
-    assert.ok(progressEvents >= 5, `progress streamed during the run (${progressEvents} events)`);
-    const maxMs = histogram.max / 1e6;
-    assert.ok(maxMs < 100, `max event-loop delay ${maxMs.toFixed(1)} ms`);
+    const maxima: number[] = [];
+    for (let attempt = 0; attempt < 3 && !(maxima.length && Math.min(...maxima) < 100); attempt++) {
+      const histogram = monitorEventLoopDelay({ resolution: 10 });
+      let progressEvents = 0;
+      let utilisation = performance.eventLoopUtilization();
+      const summary = await host.run(slowGraph(3000), { baseDir: tempDir(), diskCache: false }, (e) => {
+        if (e.type === 'started') {
+          histogram.enable();
+          utilisation = performance.eventLoopUtilization();
+        }
+        if (e.type === 'running') progressEvents++;
+      }).done;
+      histogram.disable();
+      const elu = performance.eventLoopUtilization(utilisation).utilization;
+      assert.equal(summary.ok, true);
+      assert.ok(progressEvents >= 5, `progress streamed during the run (${progressEvents} events)`);
+      assert.ok(elu < 0.5, `host event-loop utilisation ${elu.toFixed(2)} during the run`);
+      maxima.push(histogram.max / 1e6);
+    }
+    assert.ok(Math.min(...maxima) < 100, `max event-loop delay per attempt: ${maxima.map((m) => m.toFixed(1)).join(', ')} ms`);
   } finally {
     await host.dispose();
   }

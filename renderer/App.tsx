@@ -27,7 +27,7 @@ function RecoveryBanner({ editor }: { editor: Editor }) {
   );
 }
 
-function Editor() {
+function EditorWindow() {
   const editor = useEditor();
   useShortcuts(editor);
   return (
@@ -52,7 +52,7 @@ function Editor() {
 export function App() {
   return (
     <ReactFlowProvider>
-      <Editor />
+      <EditorWindow />
     </ReactFlowProvider>
   );
 }

@@ -8,7 +8,7 @@ import type { GraphDoc } from '../core/graph.ts';
 import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
 import { initialRunState, reduceRun } from './run-state.ts';
-import { addNode, copySelection, deleteItems, paste, uniqueId, type Clip, type Position } from './store/commands.ts';
+import { addNode, copySelection, deleteItems, disconnect, paste, uniqueId, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
 
 export interface Selection {
@@ -36,12 +36,20 @@ export function useEditor() {
   const clipboard = useRef<Clip | undefined>(undefined);
   /** Bumped whenever a whole document is loaded, so the canvas fits the view. */
   const [loadCount, setLoadCount] = useState(0);
+  const [backend, setBackend] = useState('');
   const [recovery, setRecovery] = useState<{ doc: GraphDoc; path?: string; savedAt?: string }>();
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), 8000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const report = useCallback((e: unknown) => setNotice((e as Error).message ?? String(e)), []);
 
   useEffect(() => {
     bridge.invoke('catalogue', {}).then((r) => setCatalogue(r.nodes), report);
+    bridge.invoke('runtimeInfo', {}).then((r) => setBackend(`${r.backend} · ${r.threads} threads`), report);
     bridge.invoke('recoveryLoad', {}).then((r) => r.doc && setRecovery({ doc: r.doc, path: r.path, savedAt: r.savedAt }), report);
     return bridge.onRunEvent(dispatchRun);
   }, [report]);
@@ -86,7 +94,8 @@ export function useEditor() {
 
   const deleteSelection = useCallback(() => {
     if (selection.nodes.length + selection.edges.length === 0) return;
-    store.apply('Delete', deleteItems(selection.nodes, selection.edges));
+    if (selection.nodes.length === 0) store.apply('Disconnect', disconnect(selection.edges));
+    else store.apply('Delete', deleteItems(selection.nodes, selection.edges));
     setSelection({ nodes: [], edges: [] });
   }, [store, selection]);
 
@@ -192,7 +201,7 @@ export function useEditor() {
   }, [run.runId, report]);
 
   return {
-    store, doc, dirty, loadCount, fileName, catalogue, catalogueById, selection, setSelection, run, diagnostics, fileProblems,
+    store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, diagnostics, fileProblems,
     notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, deleteSelection, copy,
     pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the editor: renderer/main.tsx → dist/renderer/{index.html, main.js, main.css} (React Flow and
-// uPlot CSS included), and with --electron also electron/{main,preload}.ts → dist/electron/*.cjs.
-// Usage: node scripts/build-renderer.mjs [--if-stale] [--electron]
+// uPlot CSS included), and electron/{main,preload}.ts → dist/electron/*.cjs.
+// Usage: node scripts/build-renderer.mjs            both bundles (npm run build, npm run dist)
+//        node scripts/build-renderer.mjs --if-stale the renderer only, when older than its sources (serve)
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,7 @@ export async function buildElectron({ quiet = false } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  await buildRenderer({ ifStale: args.includes('--if-stale') });
-  if (args.includes('--electron')) await buildElectron();
+  const ifStale = args.includes('--if-stale');
+  await buildRenderer({ ifStale });
+  if (!ifStale || args.includes('--electron')) await buildElectron();
 }

@@ -54,11 +54,12 @@ export default async function serve(argv: string[], io: CliIO): Promise<number> 
     return EXIT.invalid;
   }
   io.stdout.write(`Bandwire editor: ${server.url}\n`);
+  let browser: ReturnType<typeof openInBrowser>;
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
     if (open) {
-      const browser = openInBrowser(server.url, io.env);
+      browser = openInBrowser(server.url, io.env);
       if (browser) {
         io.stderr.write('opened in the system browser (app mode); close its window or press Ctrl+C to stop\n');
         browser.once('exit', () => resolve());
@@ -67,6 +68,7 @@ export default async function serve(argv: string[], io: CliIO): Promise<number> 
     }
   });
   await stopped;
+  if (browser && browser.exitCode === null) browser.kill();
   await server.close();
   await host.dispose();
   return EXIT.ok;

@@ -20,7 +20,7 @@ export default async function validate(argv: string[], io: CliIO): Promise<numbe
   let diagnostics = file.diagnostics;
   if (file.doc) {
     const registry = await cliRegistry(io.env, io.cwd);
-    diagnostics = [...diagnostics, ...compile(file.doc, registry).diagnostics];
+    diagnostics = compile(file.doc, registry).diagnostics; // includes the structural checks of parseGraph
     if (!diagnostics.length) diagnostics = missingInputFiles(file.doc, registry, file.baseDir);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');

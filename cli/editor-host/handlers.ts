@@ -37,10 +37,23 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
   const { host, emit, cwd, dialogs } = options;
   const storage = new EditorStorage(options.configDir);
   let current: RunHandle | undefined;
+  // Values fetched from the worker, kept until the next run starts, so band or stretch changes
+  // of a preview do not copy the cube out of the worker again.
+  const fetched = new Map<string, Promise<Value | undefined>>();
+  const fetchOutput = (node: string, port: string) => {
+    const key = `${node}.${port}`;
+    let value = fetched.get(key);
+    if (!value) {
+      value = host.getOutput(node, port);
+      fetched.set(key, value);
+      void value.then((v) => v === undefined && fetched.delete(key), () => fetched.delete(key));
+    }
+    return value;
+  };
 
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   const output = async (node: string, port: string): Promise<Value> => {
-    const value = await host.getOutput(node, port);
+    const value = await fetchOutput(node, port);
     if (!value) throw new IpcError(`no value for '${node}.${port}' yet: run the graph first`, 404);
     return value;
   };
@@ -59,6 +72,7 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
     },
     async run({ doc, target, path }) {
       if (current) throw new IpcError('a run is already in progress: cancel it or wait for it to finish', 409);
+      fetched.clear();
       const handle = host.run(doc, { baseDir: path ? dirname(absolute(path)) : cwd, target }, emit);
       current = handle;
       void handle.done.finally(() => {
@@ -81,8 +95,7 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
       return { values: Array.from(r.data.subarray(start, start + r.bands)), wavelengths: r.wavelengths, bandNames: r.bandNames };
     },
     async value({ node, port }) {
-      const value = await host.getOutput(node, port);
-      return describeValue(value);
+      return describeValue(await fetchOutput(node, port));
     },
     async openFile({ path }) {
       const chosen = path ?? (await dialogs?.open(['json']));

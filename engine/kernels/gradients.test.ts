@@ -75,3 +75,32 @@ for (const mode of ['reflect', 'symmetric'] as const) {
     }
   });
 }
+
+test('gradient of a PNN-style loss (fixed depthwise MTF blur, avgPool, sqrt, maximum, slice) on wasm equals cpu', async () => {
+  await initBackends();
+  const size = 16;
+  const bands = 3;
+  const compute = () => {
+    const output = tf.tensor4d(randomArray(size * size * bands, 21), [1, size, size, bands]);
+    const lowRes = tf.tensor4d(randomArray((size / 4) ** 2 * bands, 22), [1, size / 4, size / 4, bands]);
+    const pan = tf.tensor4d(randomArray(size * size, 23), [1, size, size, 1]);
+    // A fixed 7×7 Gaussian per band standing in for the sensor MTF (not trained: gradient wrt input only).
+    const taps = Array.from({ length: 49 }, (_, k) => Math.exp(-(((k % 7) - 3) ** 2 + (Math.floor(k / 7) - 3) ** 2) / 4));
+    const mtf = tf.tensor4d(taps.flatMap((t) => Array(bands).fill(t)), [7, 7, bands, 1]);
+    const loss = (x: tf.Tensor) => {
+      const blurred = tf.depthwiseConv2d(x as tf.Tensor4D, mtf, 1, 'same');
+      const spectral = tf.mean(tf.abs(tf.sub(tf.avgPool(blurred, 4, 4, 'valid'), lowRes)));
+      const firstBand = tf.slice(x, [0, 0, 0, 0], [1, size, size, 1]);
+      const structural = tf.sqrt(tf.maximum(tf.mean(tf.square(tf.sub(firstBand, pan))), 1e-6));
+      return tf.add(spectral, structural) as tf.Scalar;
+    };
+    const { value, grad } = tf.valueAndGrad(loss)(output);
+    return [value, grad];
+  };
+  const expected = await onBackend('cpu', compute);
+  const actual = await onBackend('wasm', compute);
+  ['loss', 'gradient'].forEach((name, i) => {
+    const error = relativeError(actual[i], expected[i]);
+    assert.ok(error < 1e-4, `${name}: relative error ${error.toExponential(2)}`);
+  });
+});

@@ -14,10 +14,16 @@ export function wasmKernel(name: string): tf.KernelFunc {
   return config.kernelFunc;
 }
 
-/** Float32 view of a tensor's data on the wasm heap (valid until the next allocation). */
+/**
+ * Float32 view of a tensor's data on the wasm heap (valid until the next allocation). Reads the
+ * memory's current buffer: in the threaded build the heap is shared and may have grown in a
+ * pthread, leaving Emscripten's HEAPU8 view stale.
+ */
 export function heapFloats(backend: BackendWasm, info: tf.TensorInfo): Float32Array {
   if (info.dtype !== 'float32') throw new Error(`expected a float32 tensor, got ${info.dtype}`);
-  return backend.typedArrayFromHeap(info) as Float32Array;
+  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; HEAPU8: Uint8Array };
+  const buffer = module.wasmMemory?.buffer ?? module.HEAPU8.buffer;
+  return new Float32Array(buffer, backend.dataIdMap.get(info.dataId)!.memoryOffset, tf.util.sizeFromShape(info.shape));
 }
 
 /** A new float32 tensor on the wasm heap holding `values`. */

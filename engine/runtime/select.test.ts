@@ -26,7 +26,7 @@ function fake(spec: Fake, tried: string[] = []): BackendLoaders {
       outcome('node', spec.node, 'not installed');
     },
     async wasm() {
-      return outcome<number>('wasm', spec.wasm, 'failed to load: no WebAssembly');
+      return { threads: outcome<number>('wasm', spec.wasm, 'failed to load: no WebAssembly') };
     },
     async cpu() {
       tried.push('cpu');

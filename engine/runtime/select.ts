@@ -20,8 +20,8 @@ export interface BackendLoaders {
   tensorflowGpu(): Promise<{ usesGpu: boolean }>;
   /** Loads @tensorflow/tfjs-node. Throws Unavailable. */
   tensorflowCpu(): Promise<void>;
-  /** Initialises the wasm backend with the project kernels; resolves the thread count. Throws Unavailable. */
-  wasm(): Promise<number>;
+  /** Initialises the wasm backend with the project kernels; resolves the thread count (and a note). Throws Unavailable. */
+  wasm(): Promise<{ threads: number; note?: string }>;
   cpu(): Promise<void>;
 }
 
@@ -77,11 +77,14 @@ export async function selectBackend(forced: string | undefined, loaders: Backend
       return { ...chosen, reason: `${by}: ${chosen.reason}` };
     }
     if (name === 'wasm') {
+      let wasm: { threads: number; note?: string };
       try {
-        return { backend: 'wasm', threads: await loaders.wasm(), reason: `${by} (project gradient kernels registered)` };
+        wasm = await loaders.wasm();
       } catch (e) {
+        if (e instanceof BandwireError) throw e;
         throw fail(why(e));
       }
+      return { backend: 'wasm', threads: wasm.threads, reason: joined(`${by} (project gradient kernels registered)`, wasm.note ? [wasm.note] : []) };
     }
     if (name === 'cpu') {
       await loaders.cpu();
@@ -92,9 +95,11 @@ export async function selectBackend(forced: string | undefined, loaders: Backend
   const chosen = await tensorflow(loaders, notes);
   if (chosen) return { ...chosen, reason: joined(chosen.reason, notes) };
   try {
-    const threads = await loaders.wasm();
-    return { backend: 'wasm', threads, reason: joined('wasm with the project gradient kernels', notes) };
+    const wasm = await loaders.wasm();
+    if (wasm.note) notes.push(wasm.note);
+    return { backend: 'wasm', threads: wasm.threads, reason: joined('wasm with the project gradient kernels', notes) };
   } catch (e) {
+    if (e instanceof BandwireError) throw e;
     notes.push(`wasm ${why(e)}`);
   }
   await loaders.cpu();

@@ -1,9 +1,11 @@
 /**
  * Body of the worker-thread check (worker.test.ts): initialises the runtime inside a
  * worker_thread, runs one train step of the PNN-shaped CNN (32×32, 2 channels) with Adam and
- * posts { backend, threads, loss, lossAfter, leaked }.
+ * posts { backend, threads, loss, lossAfter, leaked }; run as a script, prints it as JSON
+ * (threads.test.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 import { initRuntime, tf } from './backend.ts';
 import { cnnLoss, cnnVariables, cnnWeights, randomArray } from '../kernels/cnn-fixture.ts';
 
@@ -26,4 +28,9 @@ export async function trainStepReport(size = 32): Promise<Record<string, unknown
 if (parentPort) {
   const port = parentPort;
   trainStepReport().then((report) => port.postMessage(report), (e) => port.postMessage({ error: String((e as Error).stack ?? e) }));
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  trainStepReport().then(
+    (report) => console.log(JSON.stringify(report)),
+    (e) => console.log(JSON.stringify({ error: (e as Error).message, code: (e as { code?: string }).code })),
+  );
 }

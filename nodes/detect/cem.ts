@@ -4,7 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, projectPixels } from '../lib/linalg.ts';
-import { cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whiten } from './common.ts';
+import { cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whiten, whitenedTranspose } from './common.ts';
 
 export default defineNode({
   id: 'detect.cem',
@@ -30,14 +30,9 @@ export default defineNode({
     const bands = cube.bands;
     const pixels = cube.rows * cube.cols;
     const stats = whiten(cube, false, ctx);
-    // R^{-1} t = W^T (W t) with W R W^T = I.
+    // R^{-1} t = W^T (W t) with W R W^T = I; w = R^{-1} t / (t^T R^{-1} t).
     const whitenedTarget = matVec(stats.whitening, bands, bands, target);
-    const norm = dot(whitenedTarget, whitenedTarget);
-    const filter = new Float64Array(bands);
-    for (let k = 0; k < bands; k++) {
-      const s = whitenedTarget[k] / norm;
-      for (let b = 0; b < bands; b++) filter[b] += stats.whitening[k * bands + b] * s;
-    }
+    const filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
     const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, undefined, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };
   },

@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
 import type { ParamSpec } from '../../core/params.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
-import { addRidge, cholesky, lowerInverse, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
+import { addRidge, bandMeans, cholesky, lowerInverse, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
 import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 
 /** Ridge added (× mean eigenvalue) when the covariance is singular, as in regularised RX/MF. */
@@ -74,7 +74,7 @@ export function targetSpectrum(inputs: NodeInputs, index: number, cube: Raster, 
 
 export interface Background {
   mean: Float64Array;
-  /** First-pass covariance (or correlation) estimate, ridge-loaded when singular. */
+  /** First-pass covariance (or correlation) estimate from a pixel subsample (informational). */
   covariance: Float64Array;
   /** W (bands × bands) with W C W^T = I. */
   whitening: Float64Array;
@@ -87,26 +87,28 @@ export function background(cube: Raster, ctx: NodeContext): Background {
   return whiten(cube, true, ctx);
 }
 
+export interface FirstPass extends Background {
+  /** Pixel offset subtracted before the products (the mean, or undefined for correlation). */
+  offset: Float64Array | undefined;
+  divisor: number;
+}
+
 /**
- * Whitening W (W C W^T = I) of the cube's covariance (`centre`, divisor N-1) or correlation matrix
- * (divisor N). The float32 moments of the tensor runtime are not accurate enough for ill-conditioned
- * scenes (cond(C) ~ 1e7 on AVIRIS), so W0 from the first pass is refined: the moment of z = W0 x is
- * close to I and well conditioned, and W = L^{-1} W0 with Cz = L L^T whitens C to float32 accuracy
- * (one refinement, at most three when W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
- * eigenvalue.
+ * First, approximate pass: mean of every pixel; covariance (`centre`) or correlation of a strided
+ * subsample of at least max(20 × bands, 8192) pixels on the tensor runtime; its whitening W0,
+ * with growing diagonal loading (`ridge` > 0) when it looks singular.
  */
-export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
-  const { tf } = ctx;
+export function firstPass(cube: Raster, centre: boolean, ctx: NodeContext): FirstPass {
   const pixels = cube.rows * cube.cols;
   const bands = cube.bands;
-  const { mean, matrix } = moments(tf, cube.data, pixels, bands, centre);
-  const offset = centre ? mean : undefined;
-  const divisor = centre ? pixels - 1 : pixels;
+  const mean = centre ? bandMeans(cube.data, pixels, bands) : new Float64Array(bands);
+  const stride = Math.max(1, Math.floor(pixels / Math.max(20 * bands, 8192)));
+  const sample = stride === 1 ? cube.data : subsample(cube.data, pixels, bands, stride);
+  const { matrix } = moments(ctx.tf, sample, Math.floor(sample.length / bands), bands, centre);
   let w = whitening(matrix, bands);
   let ridge = 0;
   // Float32 first-pass moments of ill-conditioned scenes can look singular: load the diagonal
-  // (growing ×10) until W0 exists; the refinement below removes the loading again unless C is
-  // truly singular.
+  // (growing ×10) until W0 exists; whiten() removes the loading again unless C is truly singular.
   for (let loading = RIDGE; !w && loading <= 1; loading *= 10) {
     const trial = Float64Array.from(matrix);
     ridge = addRidge(trial, bands, loading);
@@ -116,6 +118,24 @@ export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Backgro
   if (!w) {
     throw new BandwireError('INPUT_INVALID', `node '${ctx.nodeId}': the background covariance is zero (all pixels equal), nothing to detect against`, { node: ctx.nodeId, port: 'cube' });
   }
+  return { mean, covariance: matrix, whitening: w, ridge, offset: centre ? mean : undefined, divisor: centre ? pixels - 1 : pixels };
+}
+
+/**
+ * Whitening W (W C W^T = I) of the cube's covariance (`centre`, divisor N-1) or correlation matrix
+ * (divisor N). The float32 moments of the tensor runtime are not accurate enough for ill-conditioned
+ * scenes (cond(C) ~ 1e7 on AVIRIS), so W0 from a first pass (on a pixel subsample) is refined: the moment of z = W0 x is
+ * close to I and well conditioned, and W = L^{-1} W0 with Cz = L L^T whitens C to float32 accuracy
+ * (one refinement, at most three when W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
+ * eigenvalue.
+ */
+export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
+  const { tf } = ctx;
+  const pixels = cube.rows * cube.cols;
+  const bands = cube.bands;
+  const first = firstPass(cube, centre, ctx);
+  const { mean, covariance: matrix, offset, divisor } = first;
+  let { whitening: w, ridge } = first;
   for (let round = 0; round < 3; round++) {
     ctx.checkAbort();
     const projected = projectedMoment(tf, cube.data, pixels, bands, w, offset, divisor);
@@ -128,10 +148,28 @@ export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Backgro
     for (let i = 0; i < bands; i++) for (let j = 0; j < bands; j++) deviation = Math.max(deviation, Math.abs(projected[i * bands + j] - (i === j ? 1 : 0)));
     // The corrected W is accurate to the float32 rounding of Cz times cond(Cz): one round suffices
     // unless the first-pass W was far off.
-    if (deviation < 0.5) break;
+    if (deviation < 0.9) break;
   }
   if (ridge > 0) ctx.log(`covariance is singular (constant or dependent bands): added diagonal loading ${ridge.toExponential(3)}`);
   return { mean, covariance: matrix, whitening: w, ridge };
+}
+
+/** W^T v / scale for a row-major `n × n` W: with v = W d this is C^{-1} d / scale. */
+export function whitenedTranspose(w: Float64Array, n: number, v: Float64Array, scale: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const s = v[k] / scale;
+    for (let b = 0; b < n; b++) out[b] += w[k * n + b] * s;
+  }
+  return out;
+}
+
+/** Every `stride`-th pixel of BIP data (copy). */
+function subsample(data: Float32Array, pixels: number, bands: number, stride: number): Float32Array {
+  const count = Math.floor(pixels / stride);
+  const out = new Float32Array(count * bands);
+  for (let i = 0; i < count; i++) out.set(data.subarray(i * stride * bands, (i * stride + 1) * bands), i * bands);
+  return out;
 }
 
 /** A one-band score raster shaped like `cube`, carrying its georeference. */

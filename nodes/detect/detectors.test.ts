@@ -53,6 +53,34 @@ test('MF, ACE and CEM equal their float64 formulas to 1e-5 (relative to the larg
   assert.ok(relativeError(cemScore, cemReference) < 1e-5, `cem ${relativeError(cemScore, cemReference)}`);
 });
 
+test('MF and CEM with a constant band use the diagonal-loaded whitening and stay 1 at the target', async () => {
+  const flat = { ...cube, data: Float32Array.from(cube.data) };
+  for (let p = 0; p < cube.rows * cube.cols; p++) flat.data[p * 20 + 7] = 0.3;
+  const flatTarget = { ...target, data: Float64Array.from(pixel(flat, anomalyIndex)) };
+  for (const def of [mf, cem]) {
+    const result = await runNode(def, { cube: flat, target: flatTarget });
+    assert.equal(result.leakedTensors, 0);
+    const values = (result.outputs.score as Raster).data;
+    assert.ok(values.every(Number.isFinite), `${def.id} finite`);
+    assert.ok(Math.abs(values[anomalyIndex] - 1) < 1e-3, `${def.id} at target ${values[anomalyIndex]}`);
+  }
+});
+
+test('MF on a large scene (subsampled first pass + refinement) equals the float64 formula', async () => {
+  const big = await runNode(scene, {}, { rows: 130, cols: 130, bands: 10, snr: 45, seed: 4, anomalies: 10 });
+  const bigCube = big.outputs.cube as Raster;
+  const all = Array.from({ length: 130 * 130 }, (_, p) => pixel(bigCube, p));
+  const t = all[(big.outputs.anomalies as Raster).data.indexOf(1)];
+  const { mean, covariance } = meanCovariance(all);
+  const inv = inverse(covariance);
+  const d = subtract(t, mean);
+  const norm = bilinear(d, inv, d);
+  const reference = all.map((x) => bilinear(d, inv, subtract(x, mean)) / norm);
+  const bigTarget: Spectra = { kind: 'spectra', count: 1, bands: 10, data: Float64Array.from(t), names: ['t'] };
+  const values = ((await runNode(mf, { cube: bigCube, target: bigTarget })).outputs.score as Raster).data;
+  assert.ok(relativeError(values, reference) < 1e-5, `mf ${relativeError(values, reference)}`);
+});
+
 test('SAM gives cos θ and θ (radians) per pixel', async () => {
   const cosine = await score(sam, {});
   const angle = await score(sam, {}, { output: 'angle' });

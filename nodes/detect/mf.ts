@@ -4,7 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, projectPixels } from '../lib/linalg.ts';
-import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whitenedTranspose } from './common.ts';
 
 export default defineNode({
   id: 'detect.mf',
@@ -30,14 +30,9 @@ export default defineNode({
     const bands = cube.bands;
     const stats = background(cube, ctx);
     const difference = target.map((v, b) => v - stats.mean[b]);
-    // C^{-1} d = W^T (W d) with W C W^T = I.
+    // C^{-1} d = W^T (W d) with W C W^T = I; w = C^{-1} d / (d^T C^{-1} d).
     const whitenedTarget = matVec(stats.whitening, bands, bands, difference);
-    const norm = dot(whitenedTarget, whitenedTarget);
-    const filter = new Float64Array(bands);
-    for (let k = 0; k < bands; k++) {
-      const s = whitenedTarget[k] / norm;
-      for (let b = 0; b < bands; b++) filter[b] += stats.whitening[k * bands + b] * s;
-    }
+    const filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
     const scores = projectPixels(ctx.tf, cube.data, cube.rows * cube.cols, bands, filter, 1, stats.mean, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };
   },

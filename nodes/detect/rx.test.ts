@@ -39,6 +39,22 @@ test('global RX equals the float64 Mahalanobis reference to 1e-5 relative', asyn
   assert.ok(wins / (positives.length * negatives.length) > 0.97);
 });
 
+test('large scenes (first pass on a pixel subsample) equal the float64 reference to 1e-4 per pixel', async () => {
+  // 130×130 = 16 900 pixels > 2 × 8192: the first-pass covariance reads every 2nd pixel.
+  const { cube } = await synthetic({ rows: 130, cols: 130, bands: 10, snr: 45, seed: 4, anomalies: 10 });
+  const score = (await runNode(rx, { cube })).outputs.score as Raster;
+  const pixels = Array.from({ length: 130 * 130 }, (_, p) => pixel(cube, p));
+  const { mean, covariance } = meanCovariance(pixels);
+  const inv = inverse(covariance);
+  let worst = 0;
+  pixels.forEach((x, p) => {
+    const d = subtract(x, mean);
+    const reference = bilinear(d, inv, d);
+    worst = Math.max(worst, Math.abs(score.data[p] - reference) / reference);
+  });
+  assert.ok(worst < 1e-4, `worst relative error ${worst}`);
+});
+
 test('local dual-window RX equals brute-force window statistics', async () => {
   const { cube } = await synthetic({ rows: 14, cols: 12, bands: 5, snr: 25, seed: 7, anomalies: 2 });
   const window = 7;

@@ -18,7 +18,7 @@ export const ioReadMask = defineNode<MaskParams>({
   description: [
     'Loads a ground-truth mask or label map (one band; 0 = background, other values = classes or anomalies).',
     '',
-    '- **MATLAB .mat**: `variable`, by default the first of `map` (ABU, San Diego, HYDICE anomaly masks), `gt`, `*_gt` (`salinasA_gt`), `gt*` (`gtImg_sub`), `*groundtruth*`, `mask*`, `*label*`; an H × W matrix in MATLAB column-major order.',
+    '- **MATLAB .mat** (v5 or v7.3/HDF5): `variable`, by default the first of `map` (ABU, San Diego, HYDICE anomaly masks), `gt`, `*_gt` (`salinasA_gt`), `gt*` (`gtImg_sub`), `*groundtruth*`, `mask*`, `*label*`; an H × W matrix in MATLAB column-major order.',
     '- **GeoTIFF / ENVI**: band `bands` (default the first).',
   ].join('\n'),
   inputs: [],

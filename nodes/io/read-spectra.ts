@@ -56,7 +56,7 @@ export const ioReadSpectra = defineNode<SpectraParams>({
     '',
     '- **ENVI spectral library** (`.sli` + `.hdr`, `file type = ENVI Spectral Library`): one spectrum per line, names from `spectra names`, wavelengths converted from `wavelength units` (e.g. USGS splib06 convolved to AVIRIS, Clark et al. 2007).',
     '- **CSV**: a wavelength column followed by one column per spectrum (names in the header), or one spectrum per row after a `name, w1, w2, ...` header (hylite). Wavelengths below 30 are read as µm.',
-    '- **MATLAB .mat**: `variable` (default `M`, else the largest matrix) as bands × K (Zhu et al. ground truths: `M` with names in `cood`) or K × bands when a wavelength vector matches the second dimension.',
+    '- **MATLAB .mat** (v5 or v7.3/HDF5): `variable` (default `M`, else the largest matrix) as bands × K (Zhu et al. ground truths: `M` with names in `cood`) or K × bands when a wavelength vector matches the second dimension.',
   ].join('\n'),
   inputs: [],
   outputs: [{ name: 'spectra', type: 'spectra' }],

@@ -1,5 +1,5 @@
 /**
- * io.read: loads a hyperspectral cube from GeoTIFF, ENVI or MATLAB .mat (v5) as float32
+ * io.read: loads a hyperspectral cube from GeoTIFF, ENVI or MATLAB .mat (v5, v7.3) as float32
  * [rows, cols, bands] with wavelengths (nm), FWHM, nodata and georeference.
  */
 import { defineNode } from '../../core/node-def.ts';
@@ -17,7 +17,7 @@ export const ioRead = defineNode<ReadParams>({
     '',
     '- **GeoTIFF / COG / BigTIFF** (striped or tiled; none, LZW, Deflate, PackBits, ZSTD; predictors 2 and 3; pixel or band interleave; 8–64-bit integer and float). Wavelengths and FWHM from GDAL band metadata (`wavelength` + `wavelength_units`, as GDAL copies them from ENVI); GDAL scale/offset applied; nodata pixels become NaN.',
     '- **ENVI** `.hdr` + binary (BSQ, BIL, BIP; data types 1, 2, 3, 4, 5, 12, 13, 14, 15; either byte order; header offset). `wavelength units` are converted to nm; `data ignore value` pixels become NaN; `map info` gives the geotransform (UTM/WGS-84 → EPSG:326xx/327xx). `dropBadBands` removes bands with `bbl` = 0.',
-    '- **MATLAB .mat v5** (compressed or not). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 (HDF5) files are refused with a message.',
+    '- **MATLAB .mat** v5 (compressed or not) and v7.3 (HDF5, read with h5wasm; MATLAB writes its column-major arrays as-is, so HDF5 shows the dimensions reversed — a `H × W × B` cube is an HDF5 `[B, W, H]` dataset — and Bandwire reverses them back, so a v7.3 file reads exactly like the same variables saved with `-v7`). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 cell arrays, sparse and complex variables are listed but not read.',
     '',
     '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes.',
   ].join('\n'),

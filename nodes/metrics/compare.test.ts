@@ -16,5 +16,5 @@ test('metrics.compare builds a method x metric table', async () => {
     ],
   });
   assert.equal(out.values['gsa.SAM'], 3);
-  await assert.rejects(runNode(compare, {}, {}), /connect at least one of m1..m8/);
+  await assert.rejects(runNode(compare, {}, {}), /connect at least one of m1..m12/);
 });

@@ -2,7 +2,7 @@
  * pansharpen.btH: Brovey transform with haze correction (Lolli, Alparone, Garzelli & Vivone, IEEE GRSL 2017),
  * as coded in the hyperspectral pansharpening toolbox (ALGORITHMS.md B). M = interpolated HS, P = PAN:
  *   m_b = min(M_b);  P_L = LPfilterGauss(P) (41x41, GNyq 0.3, sigma from N, replicate borders)
- *   a = least squares of P_L on the bands M (no intercept);  I = sum_b a_b (M_b - m_b)
+ *   a = least squares of P_L on the bands M (no intercept, truncated SVD);  I = sum_b a_b (M_b - m_b)
  *   I_HR = (P - mean P_L) std(I)/std(P_L) + mean(I)
  *   F_b = max(M_b - m_b, 0) I_HR/(I + eps) + m_b
  */
@@ -13,6 +13,15 @@ import { filterPlaneReplicate, mtfKernel } from './lib/mtf.ts';
 import { makePlane } from './lib/planes.ts';
 import { leastSquares } from './lib/regression.ts';
 import { EPS, mean, min, std } from './lib/stats.ts';
+
+/**
+ * Cutoff on the eigenvalues of the column-normalised Gram matrix (1e-8, i.e. singular values of the
+ * normalised bands below 1e-4 of the largest are dropped). Deviation from the toolbox's plain lstsq:
+ * with ~200 nearly collinear interpolated bands the exact solution has large signed weights and the
+ * intensity I crosses zero on dark pixels (Jasper Ridge water: min -113 DN), where the Brovey ratio
+ * I_HR/I explodes; the truncated solution fits P_L as well and keeps I positive.
+ */
+const INTENSITY_CUTOFF = 1e-8;
 
 export default defineNode<{ ratio: number }>({
   id: 'pansharpen.btH',
@@ -40,7 +49,8 @@ export default defineNode<{ ratio: number }>({
     });
     const P = panPlane.data;
     const PL = filterPlaneReplicate(panPlane, mtfKernel(0.3, ratio, 41, true)).data;
-    const weights = leastSquares(interpolated, PL);
+    // truncated-SVD least squares (see the file comment): plain LS over many collinear bands lets I cross 0
+    const weights = leastSquares(interpolated, PL, INTENSITY_CUTOFF);
     const minima = interpolated.map(min);
     const I = new Float64Array(P.length);
     interpolated.forEach((M, b) => {

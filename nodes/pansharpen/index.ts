@@ -5,6 +5,7 @@ import gsa from './gsa.ts';
 import mtfGlp from './mtfGlp.ts';
 import btH from './btH.ts';
 import awlp from './awlp.ts';
+import pnn from './pnn.ts';
 
 export const pansharpenNodes: NodeDefinition[] = [
   interp as NodeDefinition,
@@ -12,4 +13,5 @@ export const pansharpenNodes: NodeDefinition[] = [
   mtfGlp as NodeDefinition,
   btH as NodeDefinition,
   awlp as NodeDefinition,
+  pnn as NodeDefinition,
 ];

@@ -11,7 +11,7 @@
 import { defineNode } from '../../core/node-def.ts';
 import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
 import { interpolatePlane } from './lib/interpolate.ts';
-import { decimatePlane, filterPlaneReplicate, mtfKernel } from './lib/mtf.ts';
+import { filterDecimatePlane, filterPlaneReplicate, mtfKernel } from './lib/mtf.ts';
 import { makePlane } from './lib/planes.ts';
 import { covariance, EPS, mean, std, variance } from './lib/stats.ts';
 
@@ -46,7 +46,7 @@ export default defineNode<{ ratio: number; nyquistGain: number; variant: Variant
     const kernel = mtfKernel(params.nyquistGain, ratio, 41);
     const kernelSum = kernel.reduce((a, b) => a + b, 0);
     const P = panPlane.data;
-    const PL = interpolatePlane(decimatePlane(filterPlaneReplicate(panPlane, kernel), ratio), ratio).data;
+    const PL = interpolatePlane(filterDecimatePlane(panPlane, kernel, ratio), ratio).data;
     const meanP = mean(P);
     // HPM equalisation denominator: std of the LPfilterGauss-lowpassed PAN (GNyq 0.3, N 41, sigma from N)
     const lpStd = params.variant === 'hpm' ? std(filterPlaneReplicate(panPlane, mtfKernel(0.3, ratio, 41, true)).data) : 0;

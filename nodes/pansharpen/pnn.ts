@@ -76,7 +76,10 @@ export default defineNode<PnnParams>({
     let planned = 0;
     const hooks: Hooks = {
       iteration: (step, loss, message) => ctx.progress(planned > 0 ? Math.min(1, step / planned) : 0, message, { series: { loss }, step }),
-      checkAbort: () => ctx.checkAbort(),
+      checkAbort: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        ctx.checkAbort();
+      },
     };
     const net = new Network(tf, arch, given?.tensors ?? initialWeights(arch, params.seed));
     const adam = new Adam(tf, net.variables, params.learningRate || DEFAULT_RATE[params.variant]);
@@ -86,12 +89,12 @@ export default defineNode<PnnParams>({
         const wavelengths = scene.wavelengths as number[];
         const schedule = rpnnSchedule(wavelengths).map((s) => (cap > 0 ? Math.min(s, cap) : s));
         planned = schedule.reduce((a, s) => a + s, 0);
-        result = trainRpnn(tf, net, adam, scene, { schedule, alphas: rpnnAlphas(wavelengths) }, hooks);
+        result = await trainRpnn(tf, net, adam, scene, { schedule, alphas: rpnnAlphas(wavelengths) }, hooks);
       } else if (params.variant === 'rho-pnn') {
-        result = trainRho(tf, net, adam, scene, { mode: params.mode, cap, onBudget: (total) => (planned = total) }, hooks);
+        result = await trainRho(tf, net, adam, scene, { mode: params.mode, cap, onBudget: (total) => (planned = total) }, hooks);
       } else {
         planned = cap > 0 ? cap : ZPNN_ITERATIONS;
-        result = trainZpnn(tf, net, adam, scene, { iterations: planned }, hooks);
+        result = await trainZpnn(tf, net, adam, scene, { iterations: planned }, hooks);
       }
     } finally {
       adam.dispose();

@@ -45,6 +45,11 @@ test('without FWHM the node interpolates linearly at the cube band centres', asy
   assert.ok(Math.abs(out.data[3] - between) < 1e-12);
 });
 
+test('band centres present in the source are picked unchanged (bad bands dropped consistently)', () => {
+  const out = resampleSpectra(source, [400, 1000, 2000], [10, 10, 10]);
+  assert.deepEqual([...out.data], [source.data[50], source.data[650], source.data[1650], source.data[2201 + 50], source.data[2201 + 650], source.data[2201 + 1650]]);
+});
+
 test('errors: no wavelengths, band outside the source range', async () => {
   const like = makeRaster(1, 1, 1, new Float32Array(1), { wavelengths: [3000] });
   await assert.rejects(runNode(resample, { spectra: source, like }), /target band at 3000 nm lies outside the spectra's range 350–2550 nm/);

@@ -9,6 +9,8 @@ import { defineNode } from '../../core/node-def.ts';
 import type { Raster, Spectra } from '../../core/values.ts';
 
 const SIGMA_PER_FWHM = 1 / (2 * Math.sqrt(2 * Math.LN2));
+/** Band centres closer than this (nm) are the same band. */
+const MATCH_NM = 1e-3;
 
 /** Linear interpolation of y(x) at t; x ascending. */
 function interpolate(x: number[], y: Float64Array, offset: number, t: number): number {
@@ -29,6 +31,13 @@ export function resampleSpectra(source: Spectra, centres: number[], fwhm: number
   const from = source.wavelengths;
   if (!from || from.length !== source.bands) {
     throw new BandwireError('INPUT_INVALID', `spectra '${source.names[0] ?? ''}' have no wavelengths, so they cannot be resampled to the cube's ${centres.length} bands`, { node });
+  }
+  // Same band centres (e.g. a cube whose bad bands were dropped by prep.selectBands): pick them.
+  const picked = centres.map((c) => from.findIndex((w) => Math.abs(w - c) < MATCH_NM));
+  if (picked.every((i) => i >= 0)) {
+    const data = new Float64Array(source.count * centres.length);
+    for (let k = 0; k < source.count; k++) picked.forEach((i, j) => (data[k * centres.length + j] = source.data[k * source.bands + i]));
+    return { kind: 'spectra', count: source.count, bands: centres.length, data, names: [...source.names], wavelengths: [...centres], fwhm: fwhm ? [...fwhm] : undefined };
   }
   const order = from.map((_, i) => i).sort((a, b) => from[a] - from[b]);
   const x = order.map((i) => from[i]);
@@ -96,7 +105,8 @@ export default defineNode({
     '(σ = FWHM / 2√(2 ln 2)), integrated over the source samples with trapezoid weights, as in the ' +
     'usual convolution of USGS library spectra to AVIRIS bands (Clark et al., USGS splib06a, 2007). ' +
     'When the cube has no FWHM, or a response is narrower than the source sampling, the source is ' +
-    'linearly interpolated at the band centre. Wavelengths in nm. Bands outside the source range ' +
+    'linearly interpolated at the band centre. When every cube band centre is one of the spectra\'s centres ' +
+    '(same sensor, bad bands dropped with prep.selectBands) those bands are picked unchanged. Wavelengths in nm. Bands outside the source range ' +
     '(by more than one source band spacing) are an error.',
   inputs: [
     { name: 'spectra', type: 'spectra', description: 'spectra with wavelengths (nm)' },

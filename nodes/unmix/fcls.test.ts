@@ -91,3 +91,11 @@ test('FCLS/NNLS reject NaN pixels and band mismatches, naming node and port', as
   const short: Spectra = { ...ok.endmembers, bands: 9, data: ok.endmembers.data.slice(0, 27) };
   await assert.rejects(runNode(nnlsNode, { cube: ok.cube, endmembers: short }), /input 'endmembers' of node 'n' has 9 bands but input 'cube' has 10/);
 });
+
+test('FCLS/NNLS reject more endmembers than bands and duplicated endmembers', async () => {
+  const { cube, endmembers } = synthetic(3, 10, 20, 1);
+  const many = synthetic(12, 10, 1, 2).endmembers;
+  await assert.rejects(runNode(fclsNode, { cube, endmembers: many }), /input 'endmembers' of node 'n' has 12 spectra, more than the 10 bands of input 'cube'/);
+  const twice: Spectra = { ...endmembers, count: 4, data: Float64Array.from([...endmembers.data, ...endmembers.data.subarray(0, 10)]), names: ['a', 'b', 'c', 'a again'] };
+  await assert.rejects(runNode(nnlsNode, { cube, endmembers: twice }), /input 'endmembers' of node 'n' holds linearly dependent spectra/);
+});

@@ -17,7 +17,7 @@ export const vcaNode = defineNode<{ endmembers: number; seed: number; snr?: numb
     '',
     'Endmembers are the selected pixels of the subspace-projected (denoised) data. The random directions come from a seeded generator, so a given `seed` always gives the same endmembers. The number of endmembers can be estimated with unmix.hysime.',
     '',
-    'VCA+FCLS on Samson (3 endmembers) and Jasper Ridge (4) reaches mean SAD and abundance RMSE at or below the VCA figures of F. Zhu, "Hyperspectral unmixing: ground truth labeling, datasets, benchmark performances and survey", arXiv:1708.05125, 2017 (see the test for the numbers).',
+    'Measured VCA+FCLS accuracy against the ground truth of F. Zhu, "Hyperspectral unmixing: ground truth labeling, datasets, benchmark performances and survey" (arXiv:1708.05125, 2017), over seeds 0-19: Samson (p = 3) mean SAD 0.079 rad (median 0.067), aRMSE 0.262; Jasper Ridge (p = 4) 0.338 rad (median 0.320), aRMSE 0.233. Single runs vary with the seed, as with the reference code; the selected pixels equal those of a numpy port of the reference code given the same random directions.',
   ].join('\n'),
   inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }],
   outputs: [{ name: 'spectra', type: 'spectra', description: 'p endmember spectra (L bands), names "endmember 1..p"' }],

@@ -11,8 +11,8 @@ export function Plot({ x, ys, names, xLabel, yLabel, title, testId }: { x: numbe
     const plot = new uPlot(
       {
         title,
-        width: Math.max(240, host.current.clientWidth || 320),
-        height: 200,
+        width: Math.max(240, (host.current.clientWidth || 330) - 12),
+        height: 170,
         scales: { x: { time: false } },
         axes: [{ label: xLabel }, { label: yLabel }],
         series: [{ label: xLabel }, ...names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 1.5 }))],

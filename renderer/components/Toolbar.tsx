@@ -31,7 +31,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       <span className="sep" />
       <button onClick={() => void flow.fitView({ duration: 200 })} aria-label="Fit view">Fit view</button>
       <button onClick={() => void layout()} aria-label="Auto layout">Auto layout</button>
-      <span className="doc-name" data-testid="doc-title">
+      <span className="doc-name" data-testid="doc-title" title={editor.backend ? `tensor backend: ${editor.backend}` : undefined}>
         {editor.dirty ? '• ' : ''}
         {editor.fileName}
       </span>

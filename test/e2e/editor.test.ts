@@ -43,6 +43,12 @@ test('build a graph by dragging and connecting; a type mismatch is refused', { s
   await page.locator('.react-flow__edge').first().waitFor();
   doc = await documentOf(page);
   assert.deepEqual(doc.edges, [{ from: 'scene.cube', to: 'rx.cube' }]);
+  // Select the edge and delete it (one "Disconnect" step), then undo.
+  await page.locator('.react-flow__edge').first().click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => window.bandwireDocument!().edges.length === 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual((await documentOf(page)).edges, [{ from: 'scene.cube', to: 'rx.cube' }]);
   // Handles carry the port name and type on hover, coloured by type.
   assert.equal(await page.locator('.react-flow__node[data-id="scene"] [data-handleid="cube"]').getAttribute('title'), 'cube: cube');
 });
@@ -125,4 +131,36 @@ test('an invalid graph file opens with its errors shown, not a crash', { skip },
   await page.getByLabel('Problems').getByText('no.such').first().waitFor();
   await page.getByLabel('Problems').getByText('window').first().waitFor();
   assert.deepEqual(pageErrors.filter((m) => !/status of 4\d\d/.test(m)), []);
+});
+
+test('search + Enter adds a node; select all, copy, paste; the recovery copy is offered after a reload', { skip }, async () => {
+  const { page } = session;
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 0);
+  await page.getByLabel('Search nodes').fill('rx anomaly');
+  assert.equal(await page.locator('[data-node-type]').count(), 1);
+  await page.getByLabel('Search nodes').press('Enter');
+  await page.getByLabel('Search nodes').fill('');
+  await page.locator('[data-node-type="synth.scene"]').dblclick();
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 2);
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 4);
+  const doc = await documentOf(page);
+  assert.deepEqual(doc.nodes.map((n) => n.type), ['detect.rx', 'synth.scene', 'detect.rx', 'synth.scene']);
+  assert.deepEqual(doc.nodes.map((n) => n.id), ['rx', 'scene', 'rx2', 'scene2']);
+  // Auto layout is one undoable step.
+  await page.getByRole('button', { name: 'Auto layout' }).click();
+  await page.waitForFunction((before) => JSON.stringify(window.bandwireDocument!()) !== before, JSON.stringify(doc));
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await documentOf(page), doc);
+
+  await page.waitForTimeout(800); // the recovery copy is written 400 ms after the last change
+  await page.reload(); // the beforeunload prompt is accepted by the harness
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.length === 4);
+  assert.deepEqual(await documentOf(page), doc);
+  assert.match(await page.title(), /^• /, 'a restored graph is unsaved');
 });

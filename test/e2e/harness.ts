@@ -57,7 +57,13 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<EditorSession> {
+export interface SessionOptions {
+  /** Show the browser window (needs a display, e.g. Xvfb). */
+  headed?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<EditorSession> {
   buildRenderer();
   const { chromium } = await import('playwright-core');
   const work = mkdtempSync(join(tmpdir(), 'bandwire-e2e-'));
@@ -71,10 +77,10 @@ export async function startSession(): Promise<EditorSession> {
     examplesDir: join(ROOT, 'graphs', 'examples'),
     cwd: work,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: !options.headed });
   const pageErrors: string[] = [];
   const openPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     page.on('dialog', (d) => void d.accept());

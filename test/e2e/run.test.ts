@@ -27,7 +27,7 @@ async function openFile(page: Page, path: string) {
   await page.getByRole('button', { name: 'Open file' }).click();
 }
 
-/** Number of pixels of a canvas (by test id, inside `scope`) that are not black/transparent. */
+/** Lit (not black, not transparent) pixels, total pixels and distinct colours of the first canvas matching `selector`. */
 async function litPixels(page: Page, selector: string): Promise<{ lit: number; total: number; distinct: number }> {
   return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -84,6 +84,16 @@ test('the example graph runs with every node done; previews and pixel spectra wo
   // Spectra output as a line plot.
   await page.getByRole('tab', { name: 'endmembers' }).click();
   await page.getByTestId('spectra-plot').locator('canvas').waitFor();
+
+  // Metrics as a table.
+  await page.locator('.react-flow__node[data-id="roc"] .bw-node-title').click();
+  const auc = Number(await page.getByLabel('Metrics').locator('tr', { hasText: 'AUC' }).locator('td').innerText());
+  assert.ok(auc > 0.5 && auc <= 1, `AUC shown in the metrics table: ${auc}`);
+
+  // Run to selected: only the node and its ancestors run (from the cache now).
+  await page.locator('.react-flow__node[data-id="rx"] .bw-node-title').click();
+  await page.getByRole('button', { name: 'Run to selected' }).click();
+  await page.getByLabel('Run log').getByText('run started (2 nodes').waitFor();
 });
 
 test('cancel stops a long run', { skip }, async () => {

@@ -6,7 +6,7 @@
  *
  * Pixels outside x contribute zero. For each output row and filter tap the valid `ow` range is
  * computed once, so the inner loop is a branch-free sum of outer products over a row segment:
- * register blocks of 4 (a-channels) × 8 (b-channels) f32x4 accumulators.
+ * register blocks of 4, 2 or 1 (a-channels) × 8 (b-channels) f32x4 accumulators, then 4- and 1-wide tails.
  * With `swap` = 1 the roles of x and dy are exchanged in the outer product (vectorised over the
  * input channels instead of the output channels, for outC < 4) and the result layout is
  * [kh, kw, co, ci]; the caller transposes it.
@@ -37,6 +37,33 @@ function block4x8(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, ou
   v128.store(out, f32x4.add(v128.load(out), c30)); v128.store(out, f32x4.add(v128.load(out, 16), c31), 16);
 }
 
+/** Same for 2 a-channels and 8 b-channels (inputs with 2 or 3 channels, e.g. PAN + one band). */
+function block2x8(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, nb: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  for (let p = 0; p < count; p++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    a += aStep; b += bStep;
+  }
+  v128.store(out, f32x4.add(v128.load(out), c00)); v128.store(out, f32x4.add(v128.load(out, 16), c01), 16);
+  out += nb << 2;
+  v128.store(out, f32x4.add(v128.load(out), c10)); v128.store(out, f32x4.add(v128.load(out, 16), c11), 16);
+}
+
+/** Same for one a-channel and 8 b-channels. */
+function block1x8(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let p = 0; p < count; p++) {
+    const a0 = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(b, 16)));
+    a += aStep; b += bStep;
+  }
+  v128.store(out, f32x4.add(v128.load(out), c0)); v128.store(out, f32x4.add(v128.load(out, 16), c1), 16);
+}
+
 /** Same for one a-channel and 4 b-channels. */
 function block1x4(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize): void {
   let c = f32x4.splat(0);
@@ -57,24 +84,32 @@ function block1x1(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, ou
   store<f32>(out, load<f32>(out) + c);
 }
 
+/** Columns j ≥ from of a-channel row i, 4 then 1 at a time. */
+function rowTail(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, i: i32, from: i32, nb: i32): void {
+  let j = from;
+  for (; j + 4 <= nb; j += 4) block1x4(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+  for (; j < nb; j++) block1x1(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+}
+
 /** out[i·nb + j] += Σ_p a[p, i] · b[p, j] over a row segment of `count` pixels; na × nb block. */
 function rowOuter(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, na: i32, nb: i32): void {
+  const full = nb & ~7; // columns covered by 8-wide blocks
   let i = 0;
   for (; i + 4 <= na; i += 4) {
-    let j = 0;
-    for (; j + 8 <= nb; j += 8) {
+    for (let j = 0; j < full; j += 8) {
       block4x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2), <usize>nb);
     }
-    for (let k = i; k < i + 4; k++) {
-      let jj = j;
-      for (; jj + 4 <= nb; jj += 4) block1x4(a + (<usize>k << 2), aStep, b + (<usize>jj << 2), bStep, count, out + ((<usize>(k * nb + jj)) << 2));
-      for (; jj < nb; jj++) block1x1(a + (<usize>k << 2), aStep, b + (<usize>jj << 2), bStep, count, out + ((<usize>(k * nb + jj)) << 2));
+    for (let k = i; k < i + 4; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb);
+  }
+  for (; i + 2 <= na; i += 2) {
+    for (let j = 0; j < full; j += 8) {
+      block2x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2), <usize>nb);
     }
+    for (let k = i; k < i + 2; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb);
   }
   for (; i < na; i++) {
-    let j = 0;
-    for (; j + 4 <= nb; j += 4) block1x4(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
-    for (; j < nb; j++) block1x1(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+    for (let j = 0; j < full; j += 8) block1x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+    rowTail(a, aStep, b, bStep, count, out, i, full, nb);
   }
 }
 

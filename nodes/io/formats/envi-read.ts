@@ -94,12 +94,13 @@ async function readRows(file: RandomAccessFile, h: EnviHeader, sel: Selection, o
       const rowBase = i * perRow;
       for (let k = 0; k < (band >= 0 ? 1 : nb); k++) {
         const b = band >= 0 ? 0 : sel.bands[k];
-        const target = band >= 0 ? slot : k;
-        for (let c = 0; c < sel.cols; c++) {
-          const col = sel.col0 + c;
-          const at = h.interleave === 'bip' ? rowBase + col * h.bands + b : h.interleave === 'bil' ? rowBase + b * h.samples + col : rowBase + col;
+        // First sample of this band in the row and the step between columns, per interleave.
+        let at = h.interleave === 'bip' ? rowBase + sel.col0 * h.bands + b : h.interleave === 'bil' ? rowBase + b * h.samples + sel.col0 : rowBase + sel.col0;
+        const step = h.interleave === 'bip' ? h.bands : 1;
+        let o = outRow * nb + (band >= 0 ? slot : k);
+        for (let c = 0; c < sel.cols; c++, at += step, o += nb) {
           const v = values[at];
-          out[(outRow + c) * nb + target] = v === ignore ? NaN : v;
+          out[o] = v === ignore ? NaN : v;
         }
       }
     }

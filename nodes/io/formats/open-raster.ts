@@ -7,6 +7,7 @@ import type { NodeFiles } from '../../../core/node-def.ts';
 import type { Georeference } from '../../../core/values.ts';
 import { openEnvi, readEnviCube } from './envi-read.ts';
 import { MatFormatError, isMat5, isMat73, parseMat, type MatValue } from './mat.ts';
+import { parseMat73 } from './mat73.ts';
 import { cubeFromVariable, defaultCubeVariable, findVariable, type MatCube } from './mat-layout.ts';
 import { allocateCube, formatError, type ReadRequest, type Selection } from './selection.ts';
 import { openTiff, readTiffCube } from './tiff-read.ts';
@@ -77,11 +78,11 @@ function matSource(path: string, vars: MatValue[], cube: MatCube): RasterSource 
   };
 }
 
-/** Parses a whole MAT-file; format errors name the file. */
+/** Parses a whole MAT-file (v5, or v7.3 through h5wasm); format errors name the file. */
 export async function readMatFile(files: NodeFiles, path: string): Promise<MatValue[]> {
   const bytes = await files.readFile(path);
   try {
-    return parseMat(bytes);
+    return isMat73(bytes) ? await parseMat73(bytes) : parseMat(bytes);
   } catch (e) {
     if (e instanceof MatFormatError || e instanceof RangeError) throw formatError(path, e.message);
     throw e;

@@ -9,6 +9,7 @@ import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import type { NodeFiles, RandomAccessFile } from '../../../core/node-def.ts';
 import type { GeoTransform, Georeference } from '../../../core/values.ts';
 import { crsFromGeoKeys } from './tiff-geokeys.ts';
+import { planDirect, readDirect } from './tiff-direct.ts';
 import { allocateCube, formatError, type ReadRequest, type Selection } from './selection.ts';
 
 export interface TiffInfo {
@@ -31,6 +32,7 @@ export interface TiffInfo {
 export interface OpenTiff {
   image: GeoTIFFImage;
   info: TiffInfo;
+  file: RandomAccessFile;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,11 @@ async function georeference(image: GeoTIFFImage): Promise<Georeference | undefin
   return { geoTransform: gt, crs: crsFromGeoKeys(geoKeys as Record<string, unknown>), geoKeys: geoKeys as Record<string, unknown> | undefined };
 }
 
+/** TIFF Compression codes the `geotiff` package decodes. */
+const COMPRESSIONS: Record<number, string> = {
+  1: 'none', 5: 'LZW', 6: 'old JPEG', 7: 'JPEG', 8: 'Deflate', 32946: 'Deflate', 32773: 'PackBits', 34887: 'LERC', 50000: 'ZSTD', 50001: 'WebP',
+};
+
 /** A tag's value, loading deferred (out-of-line, lazily read) tags; undefined when absent. */
 async function tag(image: GeoTIFFImage, name: string): Promise<unknown> {
   const dir = image.fileDirectory as unknown as { hasTag(n: string): boolean; loadValue(n: string): Promise<unknown> };
@@ -136,8 +143,11 @@ export async function openTiff(files: NodeFiles, path: string): Promise<OpenTiff
     const tiff = await GeoTIFF.fromSource(fileSource(file) as never);
     const image = await tiff.getImage(0);
     const info = await describe(image);
+    if (!COMPRESSIONS[info.compression]) {
+      throw formatError(path, `unsupported compression ${info.compression} (supported: ${Object.entries(COMPRESSIONS).map(([code, name]) => `${code} ${name}`).join(', ')})`);
+    }
     await checkExtent(image, file.size, path);
-    return { image, info, close: () => file.close() };
+    return { image, info, file, close: () => file.close() };
   } catch (e) {
     await file.close();
     throw wrap(e, path);
@@ -161,10 +171,22 @@ export function wrap(e: unknown, path: string): Error {
   return formatError(path, `not a readable TIFF: ${message}`);
 }
 
-/** Reads the selection as BIP float32 in blocks of whole tile rows; nodata → NaN, scale/offset applied. */
+/**
+ * Reads the selection as BIP float32; nodata → NaN, scale/offset applied. Common layouts are
+ * decoded directly (tiff-direct.ts); the rest through `geotiff` in blocks of whole tile rows.
+ */
 export async function readTiffCube(tiff: OpenTiff, sel: Selection, request: ReadRequest, path: string): Promise<Float32Array> {
   const { image, info } = tiff;
   const out = allocateCube(sel, path);
+  const layout = await planDirect(image).catch(() => undefined);
+  if (layout) {
+    try {
+      await readDirect(tiff.file, layout, sel, out, info, request, path);
+    } catch (e) {
+      throw wrap(e, path);
+    }
+    return out;
+  }
   const nb = sel.bands.length;
   const tileHeight = image.getTileHeight();
   const rowBytes = sel.cols * info.bands * (image.getBitsPerSample(0) / 8);

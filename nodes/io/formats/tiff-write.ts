@@ -1,17 +1,20 @@
 /**
- * GeoTIFF encoder: float32, band-planar (PlanarConfiguration 2), 256 x 256 tiles, Deflate
- * (Compression 8, node:zlib) with the floating-point predictor (Predictor 3, Adobe TIFF
- * Technical Note 3). Georeference as GeoTIFF tags; wavelengths, FWHM and band names as GDAL
- * metadata (tag 42112), nodata as GDAL_NODATA (42113). BigTIFF when the file passes 4 GiB.
+ * GeoTIFF encoder: float32 or another sample type, band-planar (PlanarConfiguration 2),
+ * 256 x 256 tiles, Deflate (Compression 8) with the floating-point predictor (3) for floats or
+ * horizontal differencing (2) for integers (tiles: tiff-tiles.ts). Georeference as GeoTIFF
+ * tags; wavelengths, FWHM and band names as GDAL metadata (tag 42112), nodata as GDAL_NODATA
+ * (42113). BigTIFF when the file passes 4 GiB.
  */
-import { deflateSync } from 'node:zlib';
 import type { Raster } from '../../../core/values.ts';
 import { buildGeoKeys } from './tiff-geokeys.ts';
+import { OUTPUT_TYPES, encodeTiles, type OutputType } from './tiff-tiles.ts';
 
 export interface TiffWriteOptions {
   tileSize?: number;
   /** The graph that produced the raster, stored as GDAL metadata item `bandwire_graph`. */
   graphJson?: string;
+  /** Sample type of the file (default float32); integer types must hold every value (see tiff-tiles.ts). */
+  sampleType?: OutputType;
   /** Called after each band with the fraction done; may throw to cancel. */
   onBand?: (fraction: number) => void;
 }
@@ -23,25 +26,6 @@ interface Entry {
   type: number;
   /** ASCII values are given as text and stored as UTF-8 plus a NUL (as GDAL does). */
   values: number[] | Uint16Array | Float64Array | Uint8Array | string;
-}
-
-/** Rows of a tile with the floating-point predictor: per row, bytes split MSB-first into planes, then differenced. */
-function predictFloatTile(tile: Float32Array, size: number): Uint8Array {
-  const bytes = new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength);
-  const out = new Uint8Array(bytes.length);
-  const rowBytes = size * 4;
-  for (let row = 0; row < size; row++) {
-    const base = row * rowBytes;
-    for (let i = 0; i < size; i++) {
-      const src = base + i * 4;
-      out[base + i] = bytes[src + 3];
-      out[base + size + i] = bytes[src + 2];
-      out[base + 2 * size + i] = bytes[src + 1];
-      out[base + 3 * size + i] = bytes[src];
-    }
-    for (let i = rowBytes - 1; i > 0; i--) out[base + i] = (out[base + i] - out[base + i - 1]) & 0xff;
-  }
-  return out;
 }
 
 function escapeXml(text: string): string {
@@ -66,37 +50,12 @@ export function gdalMetadataXml(raster: Raster, graphJson?: string): string | un
   return items.length ? `<GDALMetadata>\n  ${items.join('\n  ')}\n</GDALMetadata>` : undefined;
 }
 
-/** Compressed tiles, band after band (TileOffsets order for PlanarConfiguration 2). */
-function encodeTiles(raster: Raster, size: number, onBand?: (f: number) => void): Uint8Array[] {
-  const { rows, cols, bands, data } = raster;
-  const fill = raster.nodata !== undefined ? raster.nodata : NaN;
-  const across = Math.ceil(cols / size), down = Math.ceil(rows / size);
-  const tiles: Uint8Array[] = [];
-  const tile = new Float32Array(size * size);
-  for (let b = 0; b < bands; b++) {
-    for (let ty = 0; ty < down; ty++) {
-      for (let tx = 0; tx < across; tx++) {
-        tile.fill(0);
-        const r1 = Math.min(rows, (ty + 1) * size), c0 = tx * size, c1 = Math.min(cols, c0 + size);
-        for (let r = ty * size; r < r1; r++) {
-          let o = (r - ty * size) * size;
-          for (let c = c0, i = (r * cols + c0) * bands + b; c < c1; c++, i += bands) {
-            const v = data[i];
-            tile[o++] = v !== v ? fill : v;
-          }
-        }
-        tiles.push(deflateSync(predictFloatTile(tile, size), { level: 6 }));
-      }
-    }
-    onBand?.((b + 1) / bands);
-  }
-  return tiles;
-}
-
 /** Encodes `raster` as a GeoTIFF; returns the file as a list of byte chunks to write in order. */
 export function encodeGeoTiff(raster: Raster, options: TiffWriteOptions = {}): Uint8Array[] {
   const size = options.tileSize ?? 256;
-  const tiles = encodeTiles(raster, size, options.onBand);
+  const type = options.sampleType ?? 'float32';
+  const spec = OUTPUT_TYPES[type];
+  const tiles = encodeTiles(raster, size, type, options.onBand);
   const dataBytes = tiles.reduce((s, t) => s + t.length, 0);
   const big = dataBytes + 1e6 + tiles.length * 16 > 0xffffffff;
   const headerSize = big ? 16 : 8;
@@ -111,17 +70,17 @@ export function encodeGeoTiff(raster: Raster, options: TiffWriteOptions = {}): U
   const entries: Entry[] = [
     { tag: 256, type: LONG, values: [raster.cols] },
     { tag: 257, type: LONG, values: [raster.rows] },
-    { tag: 258, type: SHORT, values: new Array(bands).fill(32) },
+    { tag: 258, type: SHORT, values: new Array(bands).fill(spec.bits) },
     { tag: 259, type: SHORT, values: [8] },
     { tag: 262, type: SHORT, values: [1] },
     { tag: 277, type: SHORT, values: [bands] },
     { tag: 284, type: SHORT, values: [2] },
-    { tag: 317, type: SHORT, values: [3] },
+    { tag: 317, type: SHORT, values: [spec.format === 3 ? 3 : 2] },
     { tag: 322, type: SHORT, values: [size] },
     { tag: 323, type: SHORT, values: [size] },
     { tag: 324, type: big ? LONG8 : LONG, values: offsets },
     { tag: 325, type: LONG, values: tiles.map((t) => t.length) },
-    { tag: 339, type: SHORT, values: new Array(bands).fill(3) },
+    { tag: 339, type: SHORT, values: new Array(bands).fill(spec.format) },
   ];
   if (bands > 1) entries.push({ tag: 338, type: SHORT, values: new Array(bands - 1).fill(0) });
   const gt = raster.georef?.geoTransform;

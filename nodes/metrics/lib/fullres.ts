@@ -2,7 +2,7 @@
  * Full-resolution quality indices (ALGORITHMS.md C.2; toolbox `evaluation_fr`, `metrics_fr.py`;
  * D_rho from rho-PNN, Scarpa & Ciotola 2022), float64 band planes.
  */
-import { decimatePlane, filterPlaneReplicate, mtfKernel } from '../../pansharpen/lib/mtf.ts';
+import { filterDecimatePlane, mtfKernel } from '../../pansharpen/lib/mtf.ts';
 import { makePlane, type Plane } from '../../pansharpen/lib/planes.ts';
 import { combine, leastSquares } from '../../pansharpen/lib/regression.ts';
 import { q2n } from './q2n.ts';
@@ -17,7 +17,7 @@ export function dLambdaKhan(fused: Plane[], hsLow: Plane[], ratio: number, gnyq 
   const kernel = mtfKernel(gnyq, ratio, 41);
   const low = fused.map((p) => {
     checkAbort?.();
-    return decimatePlane(filterPlaneReplicate(p, kernel), ratio);
+    return filterDecimatePlane(p, kernel, ratio);
   });
   return 1 - q2n(low, hsLow, 32, 32, checkAbort).value;
 }

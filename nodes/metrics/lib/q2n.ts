@@ -140,15 +140,40 @@ function blockQuality(x: Float64Array[], y: Float64Array[], n: number, table: Pr
   const meanBias = (2 * Math.sqrt(norm1) * Math.sqrt(norm2)) / (norm1 + norm2);
   if (term3 === 0) return Math.abs(meanBias);
   const q = new Float64Array(n);
+  const add = (i: number, j: number, s: number) => {
+    const o = i * n + j;
+    q[table.index[o]] += table.sign[o] * (s / N - m1[i] * m2[j]);
+  };
   for (let i = 0; i < bands; i++) {
     const xi = x[i];
-    for (let j = 0; j < bands; j++) {
+    let j = 0;
+    // four cross-products per pass over the block share the loads of xi
+    for (; j + 3 < bands; j += 4) {
+      const y0 = y[j];
+      const y1 = y[j + 1];
+      const y2 = y[j + 2];
+      const y3 = y[j + 3];
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < N; p++) {
+        const v = xi[p];
+        s0 += v * y0[p];
+        s1 += v * y1[p];
+        s2 += v * y2[p];
+        s3 += v * y3[p];
+      }
+      add(i, j, s0);
+      add(i, j + 1, s1);
+      add(i, j + 2, s2);
+      add(i, j + 3, s3);
+    }
+    for (; j < bands; j++) {
       const yj = y[j];
       let s = 0;
       for (let p = 0; p < N; p++) s += xi[p] * yj[p];
-      const cov = s / N - m1[i] * m2[j];
-      const o = i * n + j;
-      q[table.index[o]] += table.sign[o] * cov;
+      add(i, j, s);
     }
   }
   const scale = unbias * meanBias * (2 / term3);

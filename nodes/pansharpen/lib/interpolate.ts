@@ -45,23 +45,31 @@ export function interpolationStages(ratio: number): { triple: boolean; doublings
   return r === 1 ? { triple, doublings } : undefined;
 }
 
-/** One x2 stage along a line: zero-stuffing at `offset` (1 or 0) then 23-tap circular filtering. */
+/**
+ * One x2 stage along a line: zero-stuffing at `offset` (1 or 0) then 23-tap circular filtering.
+ * Output o with d = o - offset: d even -> the stuffed sample itself (centre tap 1, other even taps 0);
+ * d odd -> sum over odd taps t of CDF23[t] (x[(d-t)/2] + x[(d+t)/2]), indices circular.
+ */
+const ODD_TAPS = [1, 3, 5, 7, 9, 11].map((t) => CDF23[t]);
+const WRAP = 6; // the odd taps reach (d +- 11)/2, at most 6 LR samples away
+
 function doubleLine(line: Float64Array, out: Float64Array, offset: number): void {
   const n = line.length;
+  // circularly extended copy: ext[k + WRAP] = line[k mod n] for k in [-WRAP, n + WRAP)
+  const ext = new Float64Array(n + 2 * WRAP);
+  for (let k = -WRAP; k < n + WRAP; k++) ext[k + WRAP] = line[circularIndex(k, n)];
   const m = 2 * n;
   for (let o = 0; o < m; o++) {
     const d = o - offset;
     if ((d & 1) === 0) {
-      // even distance to a stuffed sample: only the centre tap (1.0) hits a non-zero value
       out[o] = line[circularIndex(d / 2, n)];
       continue;
     }
+    // (d - t)/2 = (d - 1)/2 - (t - 1)/2 and (d + t)/2 = (d + 1)/2 + (t - 1)/2
+    const below = (d - 1) / 2 + WRAP;
+    const above = (d + 1) / 2 + WRAP;
     let s = 0;
-    for (let t = 1; t <= 11; t += 2) {
-      const c = CDF23[t];
-      // stuffed samples at o - t and o + t, i.e. LR indices (d - t)/2 and (d + t)/2
-      s += c * (line[circularIndex((d - t) / 2, n)] + line[circularIndex((d + t) / 2, n)]);
-    }
+    for (let k = 0; k < 6; k++) s += ODD_TAPS[k] * (ext[below - k] + ext[above + k]);
     out[o] = s;
   }
 }
@@ -91,12 +99,16 @@ const SINC_TWO_THIRDS = sincNormalised(2 / 3);
 function tripleLine(line: Float64Array, out: Float64Array): void {
   const n = line.length;
   const N = SINC_HALF_TAPS;
+  // symmetric extension: ext[k + N + 1] = x[k] for k in [-(N+1), n + N]
+  const ext = new Float64Array(n + 2 * N + 2);
+  for (let k = -(N + 1); k <= n + N; k++) ext[k + N + 1] = line[symmetricIndex(k, n)];
   for (let i = 0; i < n; i++) {
     let plus = 0;
     let minus = 0;
+    const centre = i + N + 1;
     for (let k = -N; k <= N; k++) {
-      plus += SINC_THIRD[k + N] * line[symmetricIndex(i - k, n)];
-      minus += SINC_TWO_THIRDS[k + N] * line[symmetricIndex(i - 1 - k, n)];
+      plus += SINC_THIRD[k + N] * ext[centre - k];
+      minus += SINC_TWO_THIRDS[k + N] * ext[centre - 1 - k];
     }
     out[3 * i] = minus;
     out[3 * i + 1] = line[i];

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeRaster } from '../../../core/values.ts';
-import { decimate, filterReplicate, mtfKernel, mtfSigma } from './mtf.ts';
+import { decimate, decimatePlane, filterDecimatePlane, filterPlaneReplicate, filterReplicate, mtfKernel, mtfSigma } from './mtf.ts';
+import { makePlane } from './planes.ts';
 
 // ALGORITHMS.md A.2 test vectors (toolbox code, r = 6).
 const TABLE = [
@@ -64,4 +65,18 @@ test('decimate keeps r*i + floor(r/2)', () => {
   const d4 = decimate(cube, 4);
   assert.equal(d4.rows, 3);
   assert.equal(d4.data[(2 * 3 + 1) * 2], ((10 * 12 + 6) * 2));
+});
+
+test('filterDecimatePlane equals filtering then decimating', () => {
+  for (const ratio of [3, 4, 6]) {
+    const rows = 6 * ratio;
+    const cols = 5 * ratio;
+    const plane = makePlane(rows, cols, new Float64Array(rows * cols).map((_, i) => Math.sin(i * 0.3) * 50 + (i % 9)));
+    const k = mtfKernel(0.3, ratio, 41);
+    const a = filterDecimatePlane(plane, k, ratio);
+    const b = decimatePlane(filterPlaneReplicate(plane, k), ratio);
+    assert.equal(a.rows, 6);
+    assert.equal(a.cols, 5);
+    a.data.forEach((v, i) => assert.ok(Math.abs(v - b.data[i]) < 1e-9, `ratio ${ratio} sample ${i}`));
+  }
 });

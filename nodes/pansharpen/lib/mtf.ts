@@ -9,10 +9,11 @@
  * clips negative taps and renormalises to sum 1 for r != 6 - a "TO DO: delete for hyperspectral"
  * branch; Bandwire uses the same unnormalised design for every ratio.)
  */
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { type Raster } from '../../../core/values.ts';
-import { gridPhase } from './interpolate.ts';
-import { fromPlanes, makePlane, replicateIndex, toPlanes, type Plane } from './planes.ts';
+import { decimatePlane, filterDecimatePlane, filterPlaneReplicate } from './filter.ts';
+import { fromPlanes, toPlanes } from './planes.ts';
+
+export { decimatePlane, filterDecimatePlane, filterPlaneReplicate };
 
 /** Gaussian of MATLAB fspecial('gaussian', [N N], sigma): values < eps*max set to 0, unit sum. */
 function fspecialGaussian(size: number, sigma: number): Float64Array {
@@ -128,93 +129,12 @@ export function mtfKernel(gnyq: number, ratio: number, size: number, lpFilterGau
   return h;
 }
 
-/** A kernel as a sum of separable terms sum_k col_k row_k^T (truncated SVD: singular values below 1e-9 of the largest dropped). */
-interface SeparableKernel {
-  size: number;
-  terms: { col: Float64Array; row: Float64Array }[];
-}
-
-const separableCache = new WeakMap<Float64Array, SeparableKernel>();
-
-function separable(kernel: Float64Array): SeparableKernel {
-  const cached = separableCache.get(kernel);
-  if (cached) return cached;
-  const size = Math.round(Math.sqrt(kernel.length));
-  if (size * size !== kernel.length) throw new Error(`kernel of ${kernel.length} taps is not square`);
-  const m = new Matrix(size, size);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) m.set(y, x, kernel[y * size + x]);
-  const svd = new SingularValueDecomposition(m);
-  const s = svd.diagonal;
-  const u = svd.leftSingularVectors;
-  const v = svd.rightSingularVectors;
-  const terms: SeparableKernel['terms'] = [];
-  for (let k = 0; k < s.length && s[k] > 1e-9 * s[0]; k++) {
-    const col = new Float64Array(size);
-    const row = new Float64Array(size);
-    for (let i = 0; i < size; i++) {
-      col[i] = u.get(i, k) * s[k];
-      row[i] = v.get(i, k);
-    }
-    terms.push({ col, row });
-  }
-  const result = { size, terms };
-  separableCache.set(kernel, result);
-  return result;
-}
-
-/**
- * 'same'-size 2-D correlation of a plane with an N x N kernel, replicate padding (toolbox `mtf()`:
- * replicate pad + valid conv2d). Computed exactly as a truncated sum of separable terms
- * (horizontal pass on replicate-padded rows, then a vertical pass adding whole rows).
- */
-export function filterPlaneReplicate(plane: Plane, kernel: Float64Array): Plane {
-  const { size, terms } = separable(kernel);
-  const half = (size - 1) / 2;
-  const { rows, cols, data } = plane;
-  const acc = new Float64Array(rows * cols);
-  const padded = new Float64Array(cols + 2 * half);
-  const horizontal = new Float64Array(rows * cols);
-  for (const { col, row } of terms) {
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      for (let i = 0; i < padded.length; i++) padded[i] = data[base + replicateIndex(i - half, cols)];
-      for (let c = 0; c < cols; c++) {
-        let s = 0;
-        for (let k = 0; k < size; k++) s += row[k] * padded[c + k];
-        horizontal[base + c] = s;
-      }
-    }
-    for (let r = 0; r < rows; r++) {
-      const target = r * cols;
-      for (let k = 0; k < size; k++) {
-        const weight = col[k];
-        const source = replicateIndex(r + k - half, rows) * cols;
-        for (let c = 0; c < cols; c++) acc[target + c] += weight * horizontal[source + c];
-      }
-    }
-  }
-  return makePlane(rows, cols, acc);
-}
-
 /** Filters every band; `kernels` is one kernel for all bands or one per band. */
 export function filterReplicate(cube: Raster, kernels: Float64Array | Float64Array[]): Raster {
   const planes = toPlanes(cube).map((p, b) => filterPlaneReplicate(p, Array.isArray(kernels) ? kernels[b] : kernels));
   const out = fromPlanes(planes, cube);
   out.role = cube.role ?? out.role;
   return out;
-}
-
-/** Keeps rows/cols r*i + floor(r/2) (the interpolator's phase; nearest-exact for integer r). */
-export function decimatePlane(plane: Plane, ratio: number): Plane {
-  const rows = Math.floor(plane.rows / ratio);
-  const cols = Math.floor(plane.cols / ratio);
-  const phase = gridPhase(ratio);
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const src = (r * ratio + phase) * plane.cols;
-    for (let c = 0; c < cols; c++) out[r * cols + c] = plane.data[src + c * ratio + phase];
-  }
-  return makePlane(rows, cols, out);
 }
 
 /** Decimates every band by `ratio` at phase floor(r/2): floor(rows/r) x floor(cols/r) x bands. */

@@ -94,12 +94,17 @@ export function xcorr(tf: Tf, x: T4, y: T4, w: number, clipCovariance: boolean):
 
 /** Structural loss of R-PNN / Z-PNN: mean(X * [X > T]), X = 1 - max(rho+(output, pan; w), -1). pan broadcast over N. */
 export function structuralLoss(tf: Tf, output: T4, pan: T4, threshold: T4, w: number): tfType.Scalar {
+  return tf.tidy(() => tf.mean(structuralMap(tf, output, pan, threshold, w)) as tfType.Scalar);
+}
+
+/** The per-pixel terms X * [X > T] of the structural loss, [N, H, W, 1]. */
+export function structuralMap(tf: Tf, output: T4, pan: T4, threshold: T4, w: number): T4 {
   return tf.tidy(() => {
     const panN = pan.shape[0] === output.shape[0] ? pan : tf.tile(pan, [output.shape[0], 1, 1, 1]);
     const x = tf.sub(1, tf.maximum(xcorr(tf, output, panN, w, true), -1));
     // [X > T] as a constant mask: step() has a zero gradient (greater() has none in tfjs)
     const worst = tf.step(tf.sub(x, threshold));
-    return tf.mean(tf.mul(x, worst)) as tfType.Scalar;
+    return tf.mul(x, worst);
   });
 }
 

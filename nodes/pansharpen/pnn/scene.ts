@@ -126,3 +126,42 @@ export function prepareScene(hs: Raster | undefined, pan: Raster | undefined, pa
 export function plane(data: Float32Array, n: number, b: number): Float32Array {
   return data.subarray(b * n, (b + 1) * n);
 }
+
+/**
+ * A window of the scene: LR rows/cols [lrRow, lrRow + lrSize) and the matching HR window
+ * (ratio x larger, same grid phase). Used to train Z-PNN on a tile of large scenes.
+ */
+export function cropScene(scene: Scene, lrRow: number, lrCol: number, lrSize: number): Scene {
+  const { ratio, bands } = scene;
+  const size = lrSize * ratio;
+  const cut = (data: Float32Array, rows: number, cols: number, row: number, col: number, side: number) => {
+    const out = new Float32Array(side * side * bands);
+    for (let b = 0; b < bands; b++) {
+      for (let r = 0; r < side; r++) {
+        const src = b * rows * cols + (row + r) * cols + col;
+        out.set(data.subarray(src, src + side), (b * side + r) * side);
+      }
+    }
+    return out;
+  };
+  const panCut = (() => {
+    const out = new Float32Array(size * size);
+    for (let r = 0; r < size; r++) {
+      const src = (lrRow * ratio + r) * scene.cols + lrCol * ratio;
+      out.set(scene.pan.subarray(src, src + size), r * size);
+    }
+    return out;
+  })();
+  const axis = axisSampling(size, lrSize, ratio, scene.phase);
+  return {
+    ...scene,
+    rows: size,
+    cols: size,
+    lrRows: lrSize,
+    lrCols: lrSize,
+    pan: panCut,
+    interpolated: cut(scene.interpolated, scene.rows, scene.cols, lrRow * ratio, lrCol * ratio, size),
+    lr: cut(scene.lr, scene.lrRows, scene.lrCols, lrRow, lrCol, lrSize),
+    sampling: { ...scene.sampling, rows: axis, cols: axis },
+  };
+}

@@ -37,7 +37,7 @@ export interface RhoOptions {
   onBudget(total: number): void;
 }
 
-export function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RhoOptions, hooks: Hooks): TrainResult {
+export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RhoOptions, hooks: Hooks): Promise<TrainResult> {
   const hp = RHO_SETTINGS[options.mode];
   const { rows, cols, bands, ratio, sampling } = scene;
   const n = rows * cols;
@@ -77,7 +77,7 @@ export function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, options
         let bestRho = Infinity;
         let i = 0;
         for (; i < budget[b] && counter > 0; i++) {
-          hooks.checkAbort();
+          await hooks.checkAbort();
           const [total, spectral, spatial] = trainStep(tf, net, adam, losses(betaActive));
           if (betaActive > 0) {
             counter--;

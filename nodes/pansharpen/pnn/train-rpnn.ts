@@ -23,7 +23,7 @@ export interface RpnnOptions {
   alphas: number[];
 }
 
-export function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RpnnOptions, hooks: Hooks): TrainResult {
+export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RpnnOptions, hooks: Hooks): Promise<TrainResult> {
   const { rows, cols, bands, ratio, sampling } = scene;
   const n = rows * cols;
   const scope = net.arch.scope;
@@ -51,7 +51,7 @@ export function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, option
         const L0 = scalarValue(tf, () => spectralLoss(tf, interpolated, label, kernel61, sampling));
         let bestLoss = Infinity;
         for (let i = 0; i < iterations; i++) {
-          hooks.checkAbort();
+          await hooks.checkAbort();
           const [total] = trainStep(tf, net, adam, () => {
             const out = net.forward(input);
             const spectral = spectralLoss(tf, out, label, kernel61, sampling);

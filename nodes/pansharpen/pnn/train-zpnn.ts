@@ -8,12 +8,15 @@
  * with a best-loss checkpoint. No pre-trained weights exist for hyperspectral sensors: training
  * starts from the zero-last-layer initialisation (output = HS~). Bandwire addition (lesson H):
  * bands whose final spectral loss does not beat their L0 keep HS~_b.
+ * Memory: when H * W * B exceeds `TILE_VALUES` the network trains on the centre tile of that many
+ * values (square, a multiple of the ratio; as rho-PNN tiles its training) and predicts the full
+ * image; L0 and the final per-band losses are then those of the tile.
  */
 import type * as tfType from '@tensorflow/tfjs-core';
 import type { Adam } from './adam.ts';
-import { cropLabel, filterAndSample, panLowpass, structuralLoss, thresholdMask } from './losses.ts';
+import { cropLabel, filterAndSample, panLowpass, structuralLoss, structuralMap, thresholdMask } from './losses.ts';
 import type { Network } from './network.ts';
-import type { Scene } from './scene.ts';
+import { cropScene, type Scene } from './scene.ts';
 import { disposeAll, kernelTensor, planeTensor, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
 
 type Tf = typeof tfType;
@@ -21,9 +24,21 @@ type T4 = tfType.Tensor4D;
 
 export const ZPNN_BETA = 0.36;
 
-export function trainZpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, options: { iterations: number }, hooks: Hooks): TrainResult {
+/** Largest training tile, in HR pixels x bands (about 300 x 300 x 64: ~2 GiB of tensors in a step). */
+export const TILE_VALUES = 300 * 300 * 64;
+
+/** The training scene: the whole scene, or its centre tile when the scene is large. */
+export function trainingTile(scene: Scene): Scene {
+  if (scene.rows * scene.cols * scene.bands <= TILE_VALUES) return scene;
+  const side = Math.sqrt(TILE_VALUES / scene.bands);
+  const lrSize = Math.max(Math.ceil((61 + scene.ratio) / scene.ratio) + 1, Math.floor(side / scene.ratio));
+  const size = Math.min(lrSize, scene.lrRows, scene.lrCols);
+  return cropScene(scene, Math.floor((scene.lrRows - size) / 2), Math.floor((scene.lrCols - size) / 2), size);
+}
+
+export async function trainZpnn(tf: Tf, net: Network, adam: Adam, full: Scene, options: { iterations: number }, hooks: Hooks): Promise<TrainResult> {
+  const scene = trainingTile(full);
   const { rows, cols, bands, ratio, sampling } = scene;
-  const n = rows * cols;
   const window = Math.ceil(ratio / 2);
   const scope = net.arch.scope;
   const curve = { x: [] as number[], y: [] as number[] };
@@ -43,7 +58,7 @@ export function trainZpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, option
     L0T.dispose();
     let bestLoss = Infinity;
     for (let i = 0; i < options.iterations; i++) {
-      hooks.checkAbort();
+      await hooks.checkAbort();
       const [total] = trainStep(tf, net, adam, () => {
         const out = tf.transpose(net.forward(input), [3, 1, 2, 0]) as T4;
         const spectral = tf.mean(perBand(out)) as tfType.Scalar;
@@ -60,22 +75,36 @@ export function trainZpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, option
       hooks.iteration(i + 1, total, `all ${bands} bands, iter ${i + 1}/${options.iterations}`);
     }
     if (best) net.restore(best);
-    const [spectralT, prediction] = tf.tidy(() => {
+    const [spectralT, structuralT] = tf.tidy(() => {
       const out = tf.transpose(net.forward(input), [3, 1, 2, 0]) as T4;
-      return [perBand(out), out];
+      return [perBand(out), tf.mean(structuralMap(tf, out, pan, threshold, window), [1, 2, 3])];
     });
     const spectral = spectralT.dataSync();
-    const predicted = prediction.dataSync() as Float32Array;
-    const fused = new Float32Array(n * bands);
+    const structural = structuralT.dataSync();
+    const predicted = scene === full ? tf.tidy(() => tf.transpose(net.forward(input), [3, 1, 2, 0])) : predictFull(tf, net, full);
+    const values = predicted.dataSync() as Float32Array;
+    predicted.dispose();
+    const total = full.rows * full.cols;
+    const fused = new Float32Array(total * bands);
     const reports: BandReport[] = [];
     for (let b = 0; b < bands; b++) {
       const improved = spectral[b] < L0[b];
-      storeBand(fused, n, b, (improved ? predicted : scene.interpolated).subarray(b * n, (b + 1) * n));
-      reports.push({ band: b, iterations: options.iterations, L0: L0[b], spectral: spectral[b], structural: NaN, improved });
+      storeBand(fused, total, b, (improved ? values : full.interpolated).subarray(b * total, (b + 1) * total));
+      reports.push({ band: b, iterations: options.iterations, L0: L0[b], spectral: spectral[b], structural: structural[b], improved });
     }
-    disposeAll(tf, [spectralT, prediction]);
+    disposeAll(tf, [spectralT, structuralT]);
     return { fused, reports, curve, weights: net.read() };
   } finally {
     disposeAll(tf, [kernel61, pan, interpolated, lr, input, label, threshold, ...(best ?? [])]);
   }
+}
+
+/** Network output on the whole scene, band-sequential [B, H, W, 1]. */
+function predictFull(tf: Tf, net: Network, scene: Scene): tfType.Tensor {
+  return tf.tidy(() => {
+    const interpolated = tf.tensor4d(scene.interpolated, [scene.bands, scene.rows, scene.cols, 1]);
+    const pan = tf.tensor4d(scene.pan, [1, scene.rows, scene.cols, 1]);
+    const input = tf.concat([tf.transpose(interpolated, [3, 1, 2, 0]), pan], 3) as T4;
+    return tf.transpose(net.forward(input), [3, 1, 2, 0]);
+  });
 }

@@ -36,7 +36,8 @@ export interface TrainResult {
 export interface Hooks {
   /** Reports one finished iteration: global step, its total loss and a message. */
   iteration(step: number, loss: number, message: string): void;
-  checkAbort(): void;
+  /** Yields to the event loop (so a cancel can arrive) and throws CancelledError when cancelled. */
+  checkAbort(): Promise<void>;
 }
 
 /**

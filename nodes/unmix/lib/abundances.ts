@@ -5,7 +5,8 @@
  */
 import type { NodeContext } from '../../../core/node-def.ts';
 import { makeRaster, type Raster, type Spectra } from '../../../core/values.ts';
-import { GramNnls } from './nnls.ts';
+import { GramNnls, isPositiveDefinite } from './nnls.ts';
+import { checkDeterminedEndmembers } from './input.ts';
 
 /**
  * Sum-to-one weighting of Heinz & Chang (2001): the system [delta M; 1^T] x = [delta y; 1], whose
@@ -32,6 +33,7 @@ export function gramOf(endmembers: Spectra, delta: number | undefined): Float64A
 export function unmixPixels(cube: Raster, endmembers: Spectra, delta: number | undefined, ctx: NodeContext): Raster {
   const { count: K, bands: L, data: M } = endmembers;
   const pixels = cube.rows * cube.cols;
+  checkDeterminedEndmembers(endmembers, cube, ctx.nodeId, endmembers.count > cube.bands || isPositiveDefinite(gramOf(endmembers, undefined), K));
   const solver = new GramNnls(gramOf(endmembers, delta), K);
   const scale = delta === undefined ? 1 : delta * delta;
   const offset = delta === undefined ? 0 : 1;

@@ -79,3 +79,19 @@ export function spectraOf(cube: Raster, data: Float64Array, count: number): Spec
     ...(cube.fwhm ? { fwhm: cube.fwhm.slice() } : {}),
   };
 }
+
+/**
+ * For per-pixel least squares (FCLS, NNLS, robust): at most as many endmembers as bands, and
+ * linearly independent ones, else the problem has no unique solution.
+ */
+export function checkDeterminedEndmembers(endmembers: Spectra, cube: Raster, node: string, independent: boolean): void {
+  if (endmembers.count > cube.bands) {
+    throw inputError(
+      `input 'endmembers' of node '${node}' has ${endmembers.count} spectra, more than the ${cube.bands} bands of input 'cube': the least-squares problem is underdetermined (use unmix.sunsal for large libraries)`,
+      { node, port: 'endmembers' },
+    );
+  }
+  if (!independent) {
+    throw inputError(`input 'endmembers' of node '${node}' holds linearly dependent spectra (duplicates or all-zero spectra); remove them`, { node, port: 'endmembers' });
+  }
+}

@@ -105,3 +105,24 @@ export class GramNnls {
     for (let r = 0; r < m; r++) candidate[index[r]] = rhs[r];
   }
 }
+
+/** True when the K x K symmetric matrix is numerically positive definite (Cholesky pivots > 1e-12 of the largest diagonal). */
+export function isPositiveDefinite(gram: Float64Array, size: number): boolean {
+  const K = size;
+  const factor = new Float64Array(K * K);
+  let scale = 0;
+  for (let k = 0; k < K; k++) scale = Math.max(scale, gram[k * K + k]);
+  for (let r = 0; r < K; r++) {
+    for (let c = 0; c <= r; c++) {
+      let s = gram[r * K + c];
+      for (let k = 0; k < c; k++) s -= factor[r * K + k] * factor[c * K + k];
+      if (r === c) {
+        if (!(s > 1e-12 * scale)) return false;
+        factor[r * K + r] = Math.sqrt(s);
+      } else {
+        factor[r * K + c] = s / factor[c * K + c];
+      }
+    }
+  }
+  return true;
+}

@@ -1,9 +1,9 @@
 /**
  * Second-order statistics and subspaces of a BIP cube, in float64 where it matters:
  * the N x L by L x N product runs on the tensor runtime (float32, explicit transpose: see
- * RUNTIME-FACTS), means and eigen-decompositions in float64 (ml-matrix).
+ * RUNTIME-FACTS), means and eigen-decompositions in float64 (tridiagonal QL on flat arrays).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { tridiagonalEigen } from './symmetric-eigen.ts';
 import type { NodeContext } from '../../../core/node-def.ts';
 
 /** Per-band mean of N pixels x L bands (BIP) in float64. */
@@ -38,17 +38,18 @@ export function secondMoment(tf: NodeContext['tf'], data: Float32Array, pixels: 
   return out;
 }
 
-/** Eigen-pairs of a symmetric L x L matrix, eigenvalues descending; vectors[k] has length L. */
+/** Eigen-pairs of a symmetric L x L matrix, eigenvalues descending; vectors[k] has length L, largest-magnitude entry positive. */
 export function symmetricEigen(matrix: Float64Array, size: number): { values: number[]; vectors: Float64Array[] } {
-  const m = new Matrix(size, size);
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) m.set(r, c, matrix[r * size + c]);
-  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const order = eig.realEigenvalues.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
-  const vecs = eig.eigenvectorMatrix;
-  return {
-    values: order.map(([v]) => v),
-    vectors: order.map(([, i]) => Float64Array.from(vecs.getColumn(i))),
-  };
+  const { values, vectors: rows } = tridiagonalEigen(matrix, size);
+  const order = Array.from(values, (v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
+  // sign convention (eigenvectors are defined up to sign): the largest-magnitude entry is positive
+  const vectors = order.map(([, i]) => {
+    const v = rows.slice(i * size, i * size + size);
+    let peak = 0;
+    for (let k = 1; k < size; k++) if (Math.abs(v[k]) > Math.abs(v[peak])) peak = k;
+    return v[peak] < 0 ? v.map((x) => -x) : v;
+  });
+  return { values: order.map(([v]) => v), vectors };
 }
 
 /**

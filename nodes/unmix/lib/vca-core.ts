@@ -30,10 +30,12 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
   const N = pixels;
   const L = bands;
   const mean = bandMeans(data, N, L);
+  // covariance (mean removed before the product, for precision); correlation = covariance + m m^T
+  const covariance = secondMoment(tf, data, N, L, mean);
   let covarianceBasis: Float64Array[] | undefined;
   let snr: number;
   if (snrInput === undefined) {
-    covarianceBasis = symmetricEigen(secondMoment(tf, data, N, L, mean), L).vectors.slice(0, p);
+    covarianceBasis = symmetricEigen(covariance, L).vectors.slice(0, p);
     const xp = project(data, N, L, covarianceBasis, mean);
     let py = 0;
     for (let i = 0; i < data.length; i++) py += data[i] * data[i];
@@ -55,7 +57,7 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
   if (snr < threshold) {
     projection = 'pca';
     const d = p - 1;
-    const basis = (covarianceBasis ?? symmetricEigen(secondMoment(tf, data, N, L, mean), L).vectors).slice(0, d);
+    const basis = (covarianceBasis ?? symmetricEigen(covariance, L).vectors).slice(0, d);
     const x = project(data, N, L, basis, mean);
     let c = 0;
     for (let n = 0; n < N; n++) {
@@ -77,7 +79,8 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
     };
   } else {
     projection = 'projective';
-    const basis = symmetricEigen(secondMoment(tf, data, N, L), L).vectors.slice(0, p);
+    const correlation = covariance.map((v, i) => v + mean[Math.floor(i / L)] * mean[i % L]);
+    const basis = symmetricEigen(correlation, L).vectors.slice(0, p);
     const x = project(data, N, L, basis);
     const u = new Float64Array(p);
     for (let n = 0; n < N; n++) for (let k = 0; k < p; k++) u[k] += x[n * p + k];

@@ -1,0 +1,150 @@
+/**
+ * Broken inputs give a BandwireError naming the file (never a crash or hang): truncated data,
+ * unknown data type, unsupported compression, wrong variable, missing file, and a fuzz run of
+ * random truncations and byte flips over sample GeoTIFF, ENVI and MAT files.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runNode, tempDir } from '../../test/harness.ts';
+import { BandwireError } from '../../core/errors.ts';
+import type { NodeDefinition } from '../../core/node-def.ts';
+import { dataFile } from '../../test/data.ts';
+import { ioRead } from './read.ts';
+import { ioReadSpectra } from './read-spectra.ts';
+import { ioWrite } from './write.ts';
+import { encodeGeoTiff } from './formats/tiff-write.ts';
+import { sampleCube } from './test-helpers.ts';
+
+function isFileError(path: string, code = 'FILE_FORMAT', pattern?: RegExp) {
+  return (e: unknown) => {
+    assert.ok(e instanceof BandwireError, `expected a BandwireError, got ${(e as Error)?.stack ?? e}`);
+    assert.equal(e.code, code, e.message);
+    assert.ok(e.message.includes(path), `message names ${path}: ${e.message}`);
+    if (pattern) assert.match(e.message, pattern);
+    return true;
+  };
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  return Buffer.concat(chunks);
+}
+
+function enviPair(dir: string, name: string, header: Record<string, string | number>, bytes: number): string {
+  writeFileSync(join(dir, `${name}.img`), new Uint8Array(bytes));
+  const fields = { samples: 4, lines: 3, bands: 2, 'header offset': 0, 'data type': 2, interleave: 'bsq', 'byte order': 0, ...header };
+  writeFileSync(join(dir, `${name}.hdr`), `ENVI\n${Object.entries(fields).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`);
+  return join(dir, `${name}.hdr`);
+}
+
+test('truncated ENVI data, unknown data type, bad interleave and missing files are named', async () => {
+  const dir = tempDir();
+  const truncated = enviPair(dir, 'short', {}, 40);
+  await assert.rejects(runNode(ioRead, {}, { path: truncated }), isFileError(join(dir, 'short.img'), 'FILE_FORMAT', /truncated.*48 bytes.*has 40/));
+  const complex = enviPair(dir, 'complex', { 'data type': 6 }, 400);
+  await assert.rejects(runNode(ioRead, {}, { path: complex }), isFileError(complex, 'FILE_FORMAT', /data type' = 6/));
+  const weird = enviPair(dir, 'weird', { interleave: 'bsx' }, 400);
+  await assert.rejects(runNode(ioRead, {}, { path: weird }), isFileError(weird, 'FILE_FORMAT', /interleave/));
+  await assert.rejects(runNode(ioRead, {}, { path: join(dir, 'none.tif') }), isFileError(join(dir, 'none.tif'), 'FILE_NOT_FOUND'));
+  const ok = enviPair(dir, 'ok', {}, 48);
+  await assert.rejects(runNode(ioRead, {}, { path: ok, bands: '0,5' }), (e) => e instanceof BandwireError && e.code === 'PARAM_INVALID' && /'bands'.*5.*2 bands/.test(e.message));
+});
+
+test('a GeoTIFF with an unknown compression or cut short is refused with the file name', async () => {
+  const dir = tempDir();
+  const bytes = concat(encodeGeoTiff(sampleCube(20, 20, 2)));
+  // Patch the Compression tag (259) of the IFD from 8 (Deflate) to 12345.
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const ifd = view.getUint32(4, true);
+  for (let i = 0; i < view.getUint16(ifd, true); i++) {
+    const at = ifd + 2 + i * 12;
+    if (view.getUint16(at, true) === 259) view.setUint16(at + 8, 12345, true);
+  }
+  const path = join(dir, 'odd.tif');
+  writeFileSync(path, bytes);
+  await assert.rejects(runNode(ioRead, {}, { path }), isFileError(path, 'FILE_FORMAT', /unsupported compression 12345/));
+  const good = concat(encodeGeoTiff(sampleCube(20, 20, 2)));
+  const cut = join(dir, 'cut.tif');
+  writeFileSync(cut, good.subarray(0, 300));
+  await assert.rejects(runNode(ioRead, {}, { path: cut }), isFileError(cut));
+});
+
+test('a wrong .mat variable lists the variables that exist', async (t) => {
+  const mat = dataFile('samson/Samson_GT.mat');
+  if (!mat) return t.skip('shared data file samson/Samson_GT.mat not found');
+  await assert.rejects(runNode(ioRead, {}, { path: mat, variable: 'Y' }), (e) => {
+    assert.ok(e instanceof BandwireError && e.code === 'PARAM_INVALID');
+    assert.match(e.message, /'Y' is not in .*Samson_GT\.mat; it holds 'cood' \(cell 3x1\), 'A' \(double 3x9025\), 'M' \(double 156x3\)/);
+    return true;
+  });
+});
+
+/** Deterministic pseudo-random generator (LCG) so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1664525 + 1013904223) % 4294967296;
+    return s / 4294967296;
+  };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (hang)`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test('fuzz: random truncations and byte flips give a result or a BandwireError naming the file', async () => {
+  const dir = tempDir();
+  const cube = sampleCube(40, 30, 6);
+  await runNode(ioWrite, { raster: cube }, { path: join(dir, 'seed.tif') });
+  await runNode(ioWrite, { raster: cube }, { path: join(dir, 'seed.hdr') });
+  const samples: { name: string; node: NodeDefinition; params: Record<string, unknown>; companion?: string }[] = [
+    { name: 'seed.tif', node: ioRead as NodeDefinition, params: {} },
+    { name: 'seed.img', node: ioRead as NodeDefinition, params: {}, companion: 'seed.hdr' },
+    { name: 'seed.hdr', node: ioRead as NodeDefinition, params: {}, companion: 'seed.img' },
+  ];
+  const mat = dataFile('samson/Samson_GT.mat');
+  if (mat) {
+    copyFileSync(mat, join(dir, 'seed.mat'));
+    samples.push({ name: 'seed.mat', node: ioRead as NodeDefinition, params: {} }, { name: 'seed.mat', node: ioReadSpectra as NodeDefinition, params: {} });
+  }
+  const next = random(42);
+  let errors = 0, reads = 0;
+  for (const sample of samples) {
+    const original = readFileSync(join(dir, sample.name));
+    for (let round = 0; round < 25; round++) {
+      const caseDir = tempDir('bandwire-fuzz-');
+      let bytes: Uint8Array;
+      if (round % 3 === 0) bytes = original.subarray(0, Math.floor(next() * original.length));
+      else {
+        bytes = Uint8Array.from(original);
+        const flips = 1 + Math.floor(next() * 8);
+        // Half the rounds hit the first 2 KiB (headers, IFDs, MAT tags), half anywhere.
+        const span = round % 2 ? Math.min(2048, bytes.length) : bytes.length;
+        for (let f = 0; f < flips; f++) bytes[Math.floor(next() * span)] = Math.floor(next() * 256);
+      }
+      const ext = sample.name.slice(sample.name.lastIndexOf('.'));
+      const path = join(caseDir, `case${ext}`);
+      writeFileSync(path, bytes);
+      if (sample.companion) copyFileSync(join(dir, sample.companion), join(caseDir, `case${sample.companion.slice(sample.companion.lastIndexOf('.'))}`));
+      try {
+        await withTimeout(runNode(sample.node, {}, { path, ...sample.params }), 20000, `${sample.name} round ${round}`);
+        reads++;
+      } catch (e) {
+        assert.ok(e instanceof BandwireError, `${sample.name} round ${round}: not a BandwireError: ${(e as Error)?.stack ?? e}`);
+        assert.ok(e.message.includes(caseDir), `${sample.name} round ${round}: message does not name the file: ${e.message}`);
+        errors++;
+      }
+    }
+  }
+  console.log(`# fuzz: ${reads} damaged files still read, ${errors} refused with a BandwireError`);
+  assert.ok(errors > 0);
+});

@@ -1,0 +1,14 @@
+import pnn from './../pnn.ts';
+import { runNode } from '../../../test/harness.ts';
+import { syntheticCase } from './synthetic.ts';
+const v = process.env.V ?? 'z-pnn';
+let t = Date.now();
+const c = syntheticCase(600, 100, 6);
+console.log('scene', (Date.now() - t) / 1000, 's');
+t = Date.now();
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 200);
+const res = await runNode(pnn, { hs: c.hs, pan: c.pan }, { variant: v, iterations: Number(process.env.I ?? 2) });
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(v, 'time', (Date.now() - t) / 1000, 's; peak RSS', (peak / 2 ** 30).toFixed(2), 'GiB; leaked', res.leakedTensors, 'iters', (res.outputs.losses as any).values.iterations);
