@@ -27,6 +27,8 @@ export interface EnviHeader {
   crs?: string;
   bandNames?: string[];
   spectraNames?: string[];
+  /** The Bandwire graph that wrote the file (field `bandwire graph`, base64 of its JSON). */
+  graphJson?: string;
   /** Every field, lower-case key → raw text (braces removed). */
   fields: Record<string, string>;
 }
@@ -157,6 +159,8 @@ export function parseEnviHeader(text: string): EnviHeader {
     header.crs = fields['coordinate system string'] ?? map.crs;
   }
   header.bandNames = list(fields['band names']);
+  const graph = fields['bandwire graph']?.replace(/\s+/g, '');
+  if (graph) header.graphJson = Buffer.from(graph, 'base64').toString('utf8');
   if (fields['spectra names'] !== undefined) header.spectraNames = fields['spectra names'].split(',').map((s) => s.trim());
   return header;
 }
@@ -174,6 +178,8 @@ export interface EnviWriteInfo {
   geoTransform?: GeoTransform;
   crs?: string;
   description?: string;
+  /** The producing graph (JSON), stored base64-encoded as `bandwire graph` (ENVI values cannot hold braces). */
+  graphJson?: string;
 }
 
 function braces(values: (number | string)[]): string {
@@ -182,7 +188,7 @@ function braces(values: (number | string)[]): string {
 
 /** ENVI header text for a little-endian file; map info only for north-up geotransforms. */
 export function formatEnviHeader(info: EnviWriteInfo): string {
-  const lines = ['ENVI', `description = {${(info.description ?? 'written by Bandwire').replace(/[{}]/g, '')}}`,
+  const lines = ['ENVI', `description = {${(info.description ?? `written by Bandwire${info.graphJson ? '; the producing graph is in the field bandwire graph (base64 JSON)' : ''}`).replace(/[{}]/g, '')}}`,
     `samples = ${info.samples}`, `lines = ${info.lines}`, `bands = ${info.bands}`, 'header offset = 0',
     'file type = ENVI Standard', `data type = ${enviTypeCode(info.sampleType)}`, `interleave = ${info.interleave}`, 'byte order = 0'];
   if (info.wavelengths) lines.push('wavelength units = Nanometers', `wavelength = ${braces(info.wavelengths)}`);
@@ -200,5 +206,6 @@ export function formatEnviHeader(info: EnviWriteInfo): string {
     else lines.push(`map info = {Arbitrary, ${base}, 0}`);
     if (info.crs && !epsg && /^\s*(PROJCS|GEOGCS|PROJCRS|GEOGCRS)\[/i.test(info.crs)) lines.push(`coordinate system string = {${info.crs}}`);
   }
+  if (info.graphJson) lines.push(`bandwire graph = {${Buffer.from(info.graphJson, 'utf8').toString('base64')}}`);
   return lines.join('\n') + '\n';
 }

@@ -114,7 +114,7 @@ export async function openRaster(files: NodeFiles, path: string, variable = ''):
     return {
       format: 'ENVI', path: env.dataPath, width: h.samples, height: h.lines, bands: h.bands, dtype: h.sampleType,
       interleave: h.interleave, nodata: h.ignoreValue, wavelengths: h.wavelengths, fwhm: h.fwhm, bandNames: h.bandNames,
-      bbl: h.bbl, georef: h.geoTransform ? { geoTransform: h.geoTransform, crs: h.crs } : undefined,
+      bbl: h.bbl, georef: h.geoTransform ? { geoTransform: h.geoTransform, crs: h.crs } : undefined, graphJson: h.graphJson,
       read: (sel, request) => readEnviCube(files, env, sel, request),
       close: async () => {},
     };
