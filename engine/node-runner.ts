@@ -28,6 +28,8 @@ export interface NodeRunEnv {
   onTempFile?: (tmpPath: string, live: boolean) => void;
   /** Minimum ms between two progress events of one node (series points always pass). */
   progressIntervalMs?: number;
+  /** The graph being run (canonical JSON), handed to writers to embed as metadata. */
+  graphJson?: string;
 }
 
 export interface NodeRunResult {
@@ -112,6 +114,7 @@ export async function runPlanNode(node: PlanNode, key: string, inputs: NodeInput
     }),
     tf: env.tf,
     backend: env.backend,
+    graphJson: env.graphJson,
   };
 
   env.emit({ type: 'running', node: node.id, progress: 0 });

@@ -4,6 +4,7 @@
  * outputs of every node for `getOutput`, and the in-memory cache across runs of a session.
  * Started through worker-entry.mjs (which registers tsx).
  */
+import { serializeGraph } from '../core/graph.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { RunEvent, RunSummary } from '../core/events.ts';
@@ -58,6 +59,7 @@ async function run(m: Extract<HostMessage, { type: 'run' }>): Promise<void> {
       diskCache: m.options.diskCache === false ? undefined : new DiskCache({ dir: data.diskCacheDir }),
       tf,
       backend: runtime.backend,
+      graphJson: serializeGraph(m.doc),
       onEvent: emit,
       onTempFile: (path, live) => post({ type: 'temp', path, live }),
       onOutputs: (node, outputs) => lastOutputs.set(node, outputs),

@@ -38,7 +38,7 @@ test('default backend and its reason', (t) => {
     t.skip('a TensorFlow package is installed here; this test checks the wasm fallback');
     return;
   }
-  const info = runtimeIn({ BANDWIRE_BACKEND: '' });
+  const info = runtimeIn({ BANDWIRE_BACKEND: '', BANDWIRE_THREADS: '' });
   assert.equal(info.backend, 'wasm');
   assert.equal(info.threads, 1);
   assert.match(String(info.reason), /@tensorflow\/tfjs-node not installed/);

@@ -45,7 +45,7 @@ export const unmixingMetricsNode = defineNode({
     { name: 'endmembers', type: 'spectra', description: 'estimated endmembers (K >= references)' },
     { name: 'reference', type: 'spectra', description: 'reference endmembers over the same bands' },
     { name: 'abundances', type: 'abundances', optional: true, description: 'estimated abundances [rows, cols, K] (band k = endmember k)' },
-    { name: 'referenceAbundances', type: 'abundances', optional: true, description: 'reference abundances [rows, cols, references]' },
+    { name: 'referenceAbundances', type: 'raster', optional: true, description: 'reference abundances [rows, cols, references] (band r = reference r); any raster, e.g. a ground-truth `A` read by io.read' },
   ],
   outputs: [{ name: 'metrics', type: 'metrics', description: 'SAD (rad), SAD_<name>, aRMSE, RMSE_<name>' }],
   params: {},

@@ -3,7 +3,7 @@ import { defineNode } from '../../core/node-def.ts';
 import { BandwireError } from '../../core/errors.ts';
 import { checkEndmemberCount, pixelSpectra, requireCube } from './lib/input.ts';
 import { seededUniform } from './lib/random.ts';
-import { bandMeans, project, secondMoment, symmetricEigen } from './lib/subspace.ts';
+import { bandMeans, project, secondMoment, symmetricTopEigen } from './lib/subspace.ts';
 import { invert } from './lib/small-matrix.ts';
 
 export const nfindrNode = defineNode<{ endmembers: number; seed: number; sweeps: number }>({
@@ -36,7 +36,7 @@ export const nfindrNode = defineNode<{ endmembers: number; seed: number; sweeps:
     const N = cube.rows * cube.cols;
     const L = cube.bands;
     const mean = bandMeans(cube.data, N, L);
-    const basis = symmetricEigen(secondMoment(ctx.tf, cube.data, N, L, mean), L).vectors.slice(0, p - 1);
+    const basis = symmetricTopEigen(secondMoment(ctx.tf, cube.data, N, L, mean), L, p - 1).vectors;
     const z = project(cube.data, N, L, basis, mean); // N x (p-1)
     const random = seededUniform(params.seed);
     const vertexMatrix = (chosen: number[]): Float64Array => {

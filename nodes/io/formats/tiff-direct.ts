@@ -10,7 +10,7 @@
  */
 import type { GeoTIFFImage } from 'geotiff';
 import type { RandomAccessFile } from '../../../core/node-def.ts';
-import { DIRECT_COMPRESSIONS, decompress, toHostOrder, undoFloatingPoint, undoHorizontal } from './tiff-codecs.ts';
+import { DIRECT_COMPRESSIONS, decompress, swapBytes, toHostOrder, undoFloatingPoint, undoHorizontal } from './tiff-codecs.ts';
 import { formatError, type ReadRequest, type Selection } from './selection.ts';
 
 type SampleArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
@@ -135,6 +135,9 @@ async function decodeBlock(file: RandomAccessFile, layout: DirectLayout, index: 
   if (bytes.length < expected) throw formatError(path, `block ${index} decodes to ${bytes.length} bytes, expected ${expected}`);
   if (layout.predictor === 3) {
     bytes = undoFloatingPoint(bytes, layout.bytes, rowSamples, layout.blockSamples, rows);
+    // Big-endian files (libtiff/GDAL): the planes hold the byte-swapped samples (checked
+    // pixel-exact against GDAL in tiff-direct.test.ts), so swap once more.
+    if (!layout.littleEndian) swapBytes(bytes, layout.bytes);
   } else {
     bytes = toHostOrder(bytes, layout.bytes, layout.littleEndian, true);
     if (layout.predictor === 2) undoHorizontal(bytes, layout.bytes, rowSamples, layout.blockSamples, rows);

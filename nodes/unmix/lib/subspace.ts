@@ -4,6 +4,7 @@
  * RUNTIME-FACTS), means and eigen-decompositions in float64 (tridiagonal QL on flat arrays).
  */
 import { tridiagonalEigen } from './symmetric-eigen.ts';
+import { topEigenpairs } from './top-eigen.ts';
 import type { NodeContext } from '../../../core/node-def.ts';
 
 /** Per-band mean of N pixels x L bands (BIP) in float64. */
@@ -42,14 +43,24 @@ export function secondMoment(tf: NodeContext['tf'], data: Float32Array, pixels: 
 export function symmetricEigen(matrix: Float64Array, size: number): { values: number[]; vectors: Float64Array[] } {
   const { values, vectors: rows } = tridiagonalEigen(matrix, size);
   const order = Array.from(values, (v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
-  // sign convention (eigenvectors are defined up to sign): the largest-magnitude entry is positive
-  const vectors = order.map(([, i]) => {
-    const v = rows.slice(i * size, i * size + size);
-    let peak = 0;
-    for (let k = 1; k < size; k++) if (Math.abs(v[k]) > Math.abs(v[peak])) peak = k;
-    return v[peak] < 0 ? v.map((x) => -x) : v;
-  });
+  const vectors = order.map(([, i]) => signConvention(rows.slice(i * size, i * size + size)));
   return { values: order.map(([v]) => v), vectors };
+}
+
+/**
+ * The `count` leading eigen-pairs only (same order and sign convention as symmetricEigen), by
+ * tridiagonal inverse iteration (top-eigen.ts): about 3x faster than the full decomposition at L = 198.
+ */
+export function symmetricTopEigen(matrix: Float64Array, size: number, count: number): { values: number[]; vectors: Float64Array[] } {
+  const { values, vectors } = topEigenpairs(matrix, size, count);
+  return { values, vectors: vectors.map(signConvention) };
+}
+
+/** Eigenvectors are defined up to sign: make the largest-magnitude entry positive (as the numpy reference does). */
+function signConvention(v: Float64Array): Float64Array {
+  let peak = 0;
+  for (let k = 1; k < v.length; k++) if (Math.abs(v[k]) > Math.abs(v[peak])) peak = k;
+  return v[peak] < 0 ? v.map((x) => -x) : v;
 }
 
 /**

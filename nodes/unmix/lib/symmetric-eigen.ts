@@ -5,8 +5,12 @@
  * About 4n^3/3 + 3n^3 flops; written on contiguous rows so the inner loops stay cache-friendly.
  */
 
-/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
-export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+/**
+ * Householder reduction (tred2) of a symmetric n x n matrix A = Q T Q^T: returns the diagonal d (n)
+ * and the off-diagonal e of T (e[i] couples rows i and i + 1; e[n-1] = 0), the reflector norms h,
+ * and in q either Q itself (row-major; accumulate = true) or the stored reflectors (see applyReflectors).
+ */
+export function householderReduce(matrix: Float64Array, n: number, accumulate = true): { q: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array } {
   const a = Float64Array.from(matrix);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
@@ -53,6 +57,13 @@ export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Flo
   }
   d[0] = 0;
   e[0] = 0;
+  const h = Float64Array.from(d);
+  if (!accumulate) {
+    for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+    for (let i = 1; i < n; i++) e[i - 1] = e[i];
+    e[n - 1] = 0;
+    return { q: a, d, e, h };
+  }
   for (let i = 0; i < n; i++) {
     if (d[i] !== 0) {
       for (let j = 0; j < i; j++) {
@@ -65,11 +76,31 @@ export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Flo
     a[i * n + i] = 1;
     for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j] = 0;
   }
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  return { q: a, d, e, h };
+}
+
+/**
+ * x <- Q x for the Q of householderReduce(..., false), from its stored reflectors:
+ * Q = P_{n-1} ... P_1, P_i = I - u u^T / h_i on the first i coordinates, u = row i of `reflectors`
+ * (entries < i) and u / h_i = column i (entries < i). n^2 flops per vector.
+ */
+export function applyReflectors(reflectors: Float64Array, h: Float64Array, n: number, x: Float64Array): void {
+  for (let i = 1; i < n; i++) {
+    if (h[i] === 0) continue;
+    let g = 0;
+    for (let k = 0; k < i; k++) g += reflectors[i * n + k] * x[k];
+    for (let k = 0; k < i; k++) x[k] -= g * reflectors[k * n + i];
+  }
+}
+
+/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
+export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const { q: a, d, e } = householderReduce(matrix, n);
   // z^T: row i = column i of Q, so the plane rotations below touch two contiguous rows
   const z = new Float64Array(n * n);
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) z[c * n + r] = a[r * n + c];
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  e[n - 1] = 0;
   for (let l = 0; l < n; l++) {
     let iterations = 0;
     let m: number;

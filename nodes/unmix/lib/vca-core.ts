@@ -12,7 +12,7 @@
  *   Endmembers are the chosen columns of the projected data Yp (denoised pixels, L bands).
  */
 import type { NodeContext } from '../../../core/node-def.ts';
-import { bandMeans, project, secondMoment, symmetricEigen } from './subspace.ts';
+import { bandMeans, project, secondMoment, symmetricTopEigen } from './subspace.ts';
 
 export interface VcaResult {
   /** p x L row-major endmember spectra. */
@@ -35,7 +35,7 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
   let covarianceBasis: Float64Array[] | undefined;
   let snr: number;
   if (snrInput === undefined) {
-    covarianceBasis = symmetricEigen(covariance, L).vectors.slice(0, p);
+    covarianceBasis = symmetricTopEigen(covariance, L, p).vectors;
     const xp = project(data, N, L, covarianceBasis, mean);
     let py = 0;
     for (let i = 0; i < data.length; i++) py += data[i] * data[i];
@@ -57,7 +57,7 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
   if (snr < threshold) {
     projection = 'pca';
     const d = p - 1;
-    const basis = (covarianceBasis ?? symmetricEigen(covariance, L).vectors).slice(0, d);
+    const basis = (covarianceBasis ?? symmetricTopEigen(covariance, L, d).vectors).slice(0, d);
     const x = project(data, N, L, basis, mean);
     let c = 0;
     for (let n = 0; n < N; n++) {
@@ -80,7 +80,7 @@ export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, b
   } else {
     projection = 'projective';
     const correlation = covariance.map((v, i) => v + mean[Math.floor(i / L)] * mean[i % L]);
-    const basis = symmetricEigen(correlation, L).vectors.slice(0, p);
+    const basis = symmetricTopEigen(correlation, L, p).vectors;
     const x = project(data, N, L, basis);
     const u = new Float64Array(p);
     for (let n = 0; n < N; n++) for (let k = 0; k < p; k++) u[k] += x[n * p + k];
