@@ -26,7 +26,7 @@ export default async function doctor(argv: string[], io: CliIO): Promise<number>
     if (json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else {
       io.stdout.write(`backend:  ${report.backend} (${report.reason})\nthreads:  ${report.threads}\nplatform: ${report.platform}, ${report.cpus} CPU(s)\ncache:    ${report.cacheDir}\n`);
-      for (const [k, v] of Object.entries(report.versions)) io.stdout.write(`${k.padEnd(10)}${v}\n`);
+      for (const [k, v] of Object.entries(report.versions)) io.stdout.write(`${(k + ":").padEnd(19)} ${v}\n`);
     }
     return EXIT.ok;
   } catch (e) {

@@ -11,7 +11,7 @@
 import type { PreviewRequest, PreviewResponse } from '../../core/ipc.ts';
 import { IpcError } from '../../core/ipc.ts';
 import type { Raster } from '../../core/values.ts';
-import { encodePng } from './png.ts';
+import { encodePng } from '../../nodes/io/formats/png.ts';
 
 const TRUE_COLOUR_NM = [640, 550, 460] as const;
 
@@ -107,7 +107,7 @@ export function renderPreview(raster: Raster, request: PreviewRequest): PreviewR
     }
   }
   return {
-    png: encodePng(width, height, rgb).toString('base64'),
+    png: Buffer.from(encodePng(width, height, 3, rgb)).toString('base64'),
     width,
     height,
     rows,

@@ -125,7 +125,8 @@ export async function decompress(compression: number, input: Uint8Array, expecte
       return decodePackBits(input, expected);
     case Compression.Deflate:
     case Compression.DeflateOld: {
-      const buffer = await inflateAsync(input);
+      // One output chunk of the block's size: no 16 KB chunk callbacks and no concatenation.
+      const buffer = await inflateAsync(input, { chunkSize: Math.max(1024, Math.min(expected + 64, 64 << 20)) });
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
     default:

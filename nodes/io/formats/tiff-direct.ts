@@ -227,24 +227,44 @@ function planJobs(layout: DirectLayout, sel: Selection): Job[] {
   return jobs;
 }
 
-/** Reads the selection into `out` (BIP float32) through the direct decoders; progress per batch. */
-export async function readDirect(file: RandomAccessFile, layout: DirectLayout, sel: Selection, out: Float32Array, mapping: SampleMapping, request: ReadRequest, path: string): Promise<void> {
-  const jobs = planJobs(layout, sel);
+/** Splits jobs into batches of at most IN_FLIGHT blocks and about IN_FLIGHT_BYTES decoded. */
+function batches(jobs: Job[], layout: DirectLayout): Job[][] {
+  const result: Job[][] = [];
+  const jobBytes = (job: Job) => job.blocks.length * job.rows * layout.blockWidth * layout.blockSamples * layout.bytes;
   let start = 0;
   while (start < jobs.length) {
-    request.checkAbort?.();
     let end = start;
     let blocks = 0;
     let bytes = 0;
-    const jobBytes = (job: Job) => job.blocks.length * job.rows * layout.blockWidth * layout.blockSamples * layout.bytes;
     while (end < jobs.length && (blocks === 0 || (blocks + jobs[end].blocks.length <= IN_FLIGHT && bytes + jobBytes(jobs[end]) <= IN_FLIGHT_BYTES))) {
       blocks += jobs[end].blocks.length;
       bytes += jobBytes(jobs[end++]);
     }
-    const batch = jobs.slice(start, end);
-    const decoded = await Promise.all(batch.map((job) => Promise.all(job.blocks.map((index) => decodeBlock(file, layout, index, job, path)))));
-    for (const [i, job] of batch.entries()) scatter(out, sel, decoded[i], layout, job, mapping);
+    result.push(jobs.slice(start, end));
     start = end;
-    request.progress?.(start / jobs.length, `blocks ${start}/${jobs.length}`);
+  }
+  return result;
+}
+
+/**
+ * Reads the selection into `out` (BIP float32) through the direct decoders. The next batch is
+ * read and inflated (thread pool) while the current one is scattered (main thread), so at
+ * most two batches are in memory. Progress after each batch.
+ */
+export async function readDirect(file: RandomAccessFile, layout: DirectLayout, sel: Selection, out: Float32Array, mapping: SampleMapping, request: ReadRequest, path: string): Promise<void> {
+  const plan = batches(planJobs(layout, sel), layout);
+  const total = plan.reduce((n, batch) => n + batch.length, 0);
+  const decode = (batch: Job[]) => Promise.all(batch.map((job) => Promise.all(job.blocks.map((index) => decodeBlock(file, layout, index, job, path)))));
+  let pending = plan.length ? decode(plan[0]) : undefined;
+  let done = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const decoded = await pending!;
+    request.checkAbort?.();
+    pending = i + 1 < plan.length ? decode(plan[i + 1]) : undefined;
+    // A failed prefetch is reported when awaited; until then keep it from being "unhandled".
+    pending?.catch(() => {});
+    for (const [k, job] of plan[i].entries()) scatter(out, sel, decoded[k], layout, job, mapping);
+    done += plan[i].length;
+    request.progress?.(done / total, `blocks ${done}/${total}`);
   }
 }
