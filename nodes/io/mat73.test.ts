@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNode, tempDir } from '../../test/harness.ts';
 import type { Raster, Spectra } from '../../core/values.ts';
@@ -95,4 +96,20 @@ test('v7.3 struct fields as spectra (gt.M), logical mask, and a wrong variable n
     assert.match(e.message, /'nope' is not in .*scene73\.mat.*'cube' \(double 6x7x5\)/);
     return true;
   });
+});
+
+test('a truncated v7.3 file is refused with a FILE_FORMAT error naming it', async (t) => {
+  const files = makeFiles();
+  if (typeof files === 'string') return t.skip(files);
+  const bytes = readFileSync(files.v73);
+  for (const length of [1500, Math.floor(bytes.length / 2)]) {
+    const path = files.v73.replace(/\.mat$/, `_cut${length}.mat`);
+    writeFileSync(path, bytes.subarray(0, length));
+    await assert.rejects(runNode(ioRead, {}, { path, variable: 'cube' }), (e: Error & { code?: string }) => {
+      assert.equal(e.name, 'BandwireError');
+      assert.equal(e.code, 'FILE_FORMAT');
+      assert.ok(e.message.includes(path), e.message);
+      return true;
+    });
+  }
 });

@@ -14,12 +14,21 @@
  * logical, char (UTF-16 codes), structs (groups; `s.field`), empty arrays (`MATLAB_empty`).
  * Cell arrays, sparse matrices, complex numbers and objects are listed as unsupported.
  */
-import h5wasm from 'h5wasm';
 import type { NumericArray } from './samples.ts';
 import { MatFormatError, type MatValue } from './mat.ts';
 
-type Entity = ReturnType<InstanceType<typeof h5wasm.File>['get']>;
+/** h5wasm is loaded on first use (its wasm is a few MB; most runs never open a v7.3 file). */
+type H5 = typeof import('h5wasm').default;
+type Entity = ReturnType<InstanceType<H5['File']>['get']>;
 type HasAttrs = { attrs: Record<string, { value: unknown }> };
+
+let library: H5 | undefined;
+
+async function loadH5(): Promise<H5> {
+  library ??= (await import('h5wasm')).default;
+  await library.ready;
+  return library;
+}
 
 let opened = 0;
 
@@ -44,13 +53,13 @@ function numericData(value: unknown): NumericArray | undefined {
   return undefined;
 }
 
-function convert(name: string, entity: Entity, depth: number): MatValue {
+function convert(h5wasm: H5, name: string, entity: Entity, depth: number): MatValue {
   const className = String(attribute(entity as unknown as HasAttrs, 'MATLAB_class') ?? '');
   if (entity instanceof h5wasm.Group) {
     if (className && className !== 'struct') return { kind: 'unsupported', name, dims: [1, 1], className };
     const fieldNames = entity.keys();
     const record: Record<string, MatValue> = {};
-    if (depth < 8) for (const field of fieldNames) record[field] = convert(field, entity.get(field), depth + 1);
+    if (depth < 8) for (const field of fieldNames) record[field] = convert(h5wasm, field, entity.get(field), depth + 1);
     return { kind: 'struct', name, dims: [1, 1], fieldNames, items: [record] };
   }
   if (!(entity instanceof h5wasm.Dataset)) return { kind: 'unsupported', name, dims: [0, 0], className: className || 'link' };
@@ -77,22 +86,27 @@ function convert(name: string, entity: Entity, depth: number): MatValue {
 
 /** Parses every variable of a v7.3 MAT-file held in `bytes` (user block + HDF5). */
 export async function parseMat73(bytes: Uint8Array): Promise<MatValue[]> {
+  const h5wasm = await loadH5();
   const module = await h5wasm.ready;
   // h5wasm reads from its in-memory file system; the bytes come from ctx.files.
   const memoryPath = `/bandwire-${process.pid}-${++opened}.mat`;
   module.FS.writeFile(memoryPath, bytes);
-  let file: InstanceType<typeof h5wasm.File> | undefined;
+  let file: InstanceType<H5['File']> | undefined;
   try {
+    let names: string[];
     try {
       file = new h5wasm.File(memoryPath, 'r');
+      if (file.file_id < 0n) file = undefined;
+      names = file ? file.keys() : [];
     } catch (e) {
-      throw new MatFormatError(`not a readable MATLAB v7.3 (HDF5) file: ${(e as Error).message}`);
+      throw new MatFormatError(`not a readable MATLAB v7.3 (HDF5) file, truncated or corrupt (${(e as Error).message})`);
     }
+    if (!file) throw new MatFormatError('not a readable MATLAB v7.3 (HDF5) file, truncated or corrupt');
     const variables: MatValue[] = [];
-    for (const name of file.keys()) {
+    for (const name of names) {
       if (name.startsWith('#')) continue; // #refs# (cell contents), #subsystem# (objects)
       try {
-        variables.push(convert(name, file.get(name), 0));
+        variables.push(convert(h5wasm, name, file.get(name), 0));
       } catch (e) {
         throw new MatFormatError(`variable '${name}' cannot be read: ${(e as Error).message}`);
       }
