@@ -3,7 +3,7 @@
  * with z = C^{-1/2}(x - μ) and s = C^{-1/2}(t - μ), score = (s^T z)² / ((s^T s)(z^T z)), in [0, 1].
  */
 import { defineNode } from '../../core/node-def.ts';
-import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { dot, matVec, whitenedForms } from '../lib/linalg.ts';
 import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
 
 export default defineNode({
@@ -32,16 +32,11 @@ export default defineNode({
     const stats = background(cube, ctx);
     const whitenedTarget = matVec(stats.whitening, bands, bands, target.map((v, b) => v - stats.mean[b]));
     const targetNorm = dot(whitenedTarget, whitenedTarget);
-    const z = projectPixels(ctx.tf, cube.data, pixels, bands, stats.whitening, bands, stats.mean, ctx.checkAbort);
+    // |z|² and s^T z per pixel on the tensor runtime, z = W (x - μ).
+    const { norms, cross } = whitenedForms(ctx.tf, cube.data, pixels, bands, stats.whitening, stats.mean, whitenedTarget, ctx.checkAbort);
     const scores = new Float32Array(pixels);
-    for (let p = 0, o = 0; p < pixels; p++) {
-      let cross = 0;
-      let norm = 0;
-      for (let b = 0; b < bands; b++, o++) {
-        cross += z[o] * whitenedTarget[b];
-        norm += z[o] * z[o];
-      }
-      const score = (cross * cross) / (targetNorm * norm);
+    for (let p = 0; p < pixels; p++) {
+      const score = (cross![p] * cross![p]) / (targetNorm * norms[p]);
       scores[p] = Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
     }
     return { score: scoreRaster(cube, scores) };

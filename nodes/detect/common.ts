@@ -12,6 +12,9 @@ import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 /** Ridge added (× mean eigenvalue) when the covariance is singular, as in regularised RX/MF. */
 export const RIDGE = 1e-6;
 
+/** Largest cond(Cz) estimate after which `whiten` refines again (float32 Cz is then still accurate to ~1e-4). */
+const MAX_REFINED_CONDITION = 1e3;
+
 export const TARGET_INDEX_PARAM: ParamSpec = {
   kind: 'integer',
   default: 0,
@@ -126,7 +129,7 @@ export function firstPass(cube: Raster, centre: boolean, ctx: NodeContext): Firs
  * (divisor N). The float32 moments of the tensor runtime are not accurate enough for ill-conditioned
  * scenes (cond(C) ~ 1e7 on AVIRIS), so W0 from a first pass (on a pixel subsample) is refined: the moment of z = W0 x is
  * close to I and well conditioned, and W = L^{-1} W0 with Cz = L L^T whitens C to float32 accuracy
- * (one refinement, at most three when W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
+ * (one refinement; at most three when cond(Cz) ≥ 1e3, i.e. W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
  * eigenvalue.
  */
 export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
@@ -144,11 +147,16 @@ export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Backgro
     if (!lower || lower.some((v, i) => i % (bands + 1) === 0 && !(v > 3e-5))) break; // truly singular: keep the ridge-loaded W
     w = multiply(lowerInverse(lower, bands), w, bands);
     ridge = 0;
-    let deviation = 0;
-    for (let i = 0; i < bands; i++) for (let j = 0; j < bands; j++) deviation = Math.max(deviation, Math.abs(projected[i * bands + j] - (i === j ? 1 : 0)));
-    // The corrected W is accurate to the float32 rounding of Cz times cond(Cz): one round suffices
-    // unless the first-pass W was far off.
-    if (deviation < 0.9) break;
+    // The corrected W is accurate to the float32 rounding of Cz times cond(Cz) (~1e-5 for the
+    // cond(Cz) < 10 a subsample W0 gives): one round suffices unless W0 was far off. cond(Cz) is
+    // estimated by (max L_ii / min L_ii)², a lower bound that is cheap (no eigendecomposition).
+    let largest = 0;
+    let smallest = Infinity;
+    for (let i = 0; i < bands; i++) {
+      largest = Math.max(largest, lower[i * bands + i]);
+      smallest = Math.min(smallest, lower[i * bands + i]);
+    }
+    if ((largest / smallest) ** 2 < MAX_REFINED_CONDITION) break;
   }
   if (ridge > 0) ctx.log(`covariance is singular (constant or dependent bands): added diagonal loading ${ridge.toExponential(3)}`);
   return { mean, covariance: matrix, whitening: w, ridge };

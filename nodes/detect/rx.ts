@@ -3,7 +3,7 @@
  * background: score = (x - μ)^T C^{-1} (x - μ).
  */
 import { defineNode } from '../../core/node-def.ts';
-import { projectPixels } from '../lib/linalg.ts';
+import { whitenedForms } from '../lib/linalg.ts';
 import { background, cubeInput, RIDGE_HELP, scoreRaster } from './common.ts';
 import { localRx } from './local-rx.ts';
 
@@ -43,13 +43,8 @@ export default defineNode({
     ctx.progress(0, 'covariance');
     const stats = background(cube, ctx);
     ctx.progress(0.3, 'whitening');
-    const whitened = projectPixels(ctx.tf, cube.data, pixels, bands, stats.whitening, bands, stats.mean, ctx.checkAbort);
-    const scores = new Float32Array(pixels);
-    for (let p = 0, o = 0; p < pixels; p++) {
-      let s = 0;
-      for (let b = 0; b < bands; b++, o++) s += whitened[o] * whitened[o];
-      scores[p] = s;
-    }
+    // score = |W (x - μ)|², summed over bands on the tensor runtime (whitenedForms).
+    const scores = whitenedForms(ctx.tf, cube.data, pixels, bands, stats.whitening, stats.mean, undefined, ctx.checkAbort).norms;
     ctx.progress(1);
     return { score: scoreRaster(cube, scores) };
   },

@@ -5,6 +5,7 @@
 import { inputError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import type { Metrics } from '../../core/values.ts';
+import { metricsCsv } from './formats/csv-write.ts';
 
 interface JsonParams extends Record<string, unknown> {
   path: string;
@@ -34,18 +35,20 @@ export const ioWriteJson = defineNode<JsonParams>({
   description: [
     'Saves metrics as JSON: `{"bandwire": 1, "values": {"AUC": 0.95, ...}, "tables": {...}, "curves": {"ROC": {"x": [...], "y": [...]}}}`.',
     'Tables are `{columns, rows}`; curves are `{x, y, xLabel?, yLabel?}`. NaN and infinite numbers are written as `null`.',
+    'A path ending in `.csv` writes CSV instead: each table (e.g. the method comparison of `metrics.compare`) as a block headed `# <name>`, then the named values as `metric,value` rows.',
   ].join('\n'),
   inputs: [{ name: 'metrics', type: 'metrics' }],
   outputs: [],
   params: {
-    path: { kind: 'path', io: 'write', required: true, extensions: ['json'], description: 'output .json file' },
+    path: { kind: 'path', io: 'write', required: true, extensions: ['json', 'csv'], description: 'output .json file (or .csv for tables and values as CSV)' },
     overwrite: { kind: 'boolean', default: false, description: 'replace the file when it exists' },
   },
   async run(inputs, params, ctx) {
     const metrics = inputs.metrics;
     if (!metrics || metrics.kind !== 'metrics') throw inputError(`input 'metrics' must be metrics, got ${metrics?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'metrics' });
     const graphJson = (ctx as typeof ctx & { graphJson?: string }).graphJson;
-    await ctx.files.writeAtomic(ctx.files.resolveOutput(params.path), metricsJson(metrics, typeof graphJson === 'string' ? graphJson : undefined), { overwrite: params.overwrite });
+    const text = /\.csv$/i.test(params.path) ? metricsCsv(metrics) : metricsJson(metrics, typeof graphJson === 'string' ? graphJson : undefined);
+    await ctx.files.writeAtomic(ctx.files.resolveOutput(params.path), text, { overwrite: params.overwrite });
     ctx.progress(1, 'written');
     return {};
   },

@@ -8,7 +8,7 @@
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 
-export { bandMeans, moments, projectedMoment, projectPixels, type Moments } from './pixel-products.ts';
+export { bandMeans, moments, projectedMoment, projectPixels, whitenedForms, type Moments, type WhitenedForms } from './pixel-products.ts';
 
 /** Makes a square matrix exactly symmetric (average with its transpose), in place. */
 export function symmetrise(m: Float64Array, n: number): void {

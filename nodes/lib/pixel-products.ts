@@ -136,3 +136,59 @@ export function projectPixels(
   }
   return out;
 }
+
+/** Pixels per block of `whitenedForms` (8192 × 200 float32 = 6.5 MB per block tensor). */
+const FORM_BLOCK_PIXELS = 8192;
+
+export interface WhitenedForms {
+  /** |y_p|² per pixel (float32), y_p = M (x_p - offset): with M a whitening of C, (x-μ)^T C^{-1} (x-μ). */
+  norms: Float32Array;
+  /** y_p · v per pixel (float32), when `vector` is given. */
+  cross?: Float32Array;
+}
+
+/**
+ * Per-pixel quadratic forms on the tensor runtime, block by block (FORM_BLOCK_PIXELS pixels):
+ * Y = (X - offset) M^T (one matMul, explicit transpose), then |y|² = Σ_k y_k² and y · v, so
+ * only one or two floats per pixel come back (no pixels × bands read-back, no JS loop over bands).
+ * `matrix` is `bands × bands` row-major float64, `vector` length bands.
+ */
+export function whitenedForms(
+  tf: Tf,
+  data: Float32Array,
+  pixels: number,
+  bands: number,
+  matrix: Float64Array,
+  offset: Float64Array | undefined,
+  vector?: Float64Array,
+  checkAbort?: () => void,
+): WhitenedForms {
+  const norms = new Float32Array(pixels);
+  const cross = vector ? new Float32Array(pixels) : undefined;
+  const transposed = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(matrix), [bands, bands])));
+  const offset32 = offset ? tf.tensor1d(Float32Array.from(offset)) : undefined;
+  const column = vector ? tf.tensor2d(Float32Array.from(vector), [bands, 1]) : undefined;
+  try {
+    for (let start = 0; start < pixels; start += FORM_BLOCK_PIXELS) {
+      checkAbort?.();
+      const count = Math.min(FORM_BLOCK_PIXELS, pixels - start);
+      const [norm, dot] = tf.tidy(() => {
+        let x = tf.tensor2d(data.subarray(start * bands, (start + count) * bands), [count, bands]);
+        if (offset32) x = tf.sub(x, offset32);
+        const y = tf.matMul(x, transposed);
+        return [tf.sum(tf.square(y), 1), column ? tf.matMul(y, column) : undefined];
+      });
+      norms.set(norm.dataSync(), start);
+      norm.dispose();
+      if (dot) {
+        cross!.set(dot.dataSync(), start);
+        dot.dispose();
+      }
+    }
+  } finally {
+    transposed.dispose();
+    offset32?.dispose();
+    column?.dispose();
+  }
+  return { norms, cross };
+}

@@ -1,9 +1,12 @@
 /**
- * GeoTIFF / COG / BigTIFF reading through the `geotiff` package (striped or tiled; none, LZW,
- * Deflate, PackBits, ZSTD, LERC, JPEG; predictors 2 and 3; pixel or band interleave; 8–64-bit
- * integer and float samples). Bytes come from `ctx.files` via a small source adapter, so only
- * the tiles of the requested window are read. GDAL metadata gives wavelengths, FWHM, band
- * descriptions, scale/offset; GDAL_NODATA gives nodata; GeoTIFF tags give geotransform and CRS.
+ * GeoTIFF / COG / BigTIFF reading. The `geotiff` package parses the header and tags (IFD,
+ * GDAL metadata, GeoKeys); pixels of the common layouts (strips or tiles; none, LZW, Deflate,
+ * PackBits; predictors 1-3; pixel or band interleave; 8-64-bit samples) are decoded directly
+ * by tiff-direct.ts, about 10x faster, and the rest (ZSTD, LERC, JPEG, WebP, odd bit depths)
+ * through `geotiff`. Bytes come from `ctx.files` by random access, so only the tiles/strips
+ * (and band planes) of the requested window and bands are read. GDAL metadata gives
+ * wavelengths, FWHM, band descriptions, scale/offset; GDAL_NODATA gives nodata; GeoTIFF tags
+ * give geotransform and CRS.
  */
 import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import type { NodeFiles, RandomAccessFile } from '../../../core/node-def.ts';

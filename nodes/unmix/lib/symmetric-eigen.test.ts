@@ -66,3 +66,20 @@ test('top-k eigen-pairs by inverse iteration equal the full decomposition to 1e-
     }
   }
 });
+
+test('top-k eigen-pairs of matrices with exactly repeated eigenvalues (identity, diag(3, 3, 3, 1, 0)) are orthonormal eigenvectors', () => {
+  for (const diagonal of [[1, 1, 1, 1, 1], [3, 3, 3, 1, 0]]) {
+    const n = diagonal.length;
+    const a = new Float64Array(n * n);
+    diagonal.forEach((v, i) => (a[i * n + i] = v));
+    const top = symmetricTopEigen(a, n, 3);
+    assert.deepEqual(top.values, [...diagonal].sort((x, y) => y - x).slice(0, 3));
+    for (let j = 0; j < 3; j++) {
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(diagonal[i] * top.vectors[j][i] - top.values[j] * top.vectors[j][i]) < 1e-12, `vector ${j} entry ${i}`);
+      for (let m = 0; m < 3; m++) {
+        const dot = top.vectors[j].reduce((s, v, i) => s + v * top.vectors[m][i], 0);
+        assert.ok(Math.abs(dot - (j === m ? 1 : 0)) < 1e-12, `vectors ${j}, ${m}: dot ${dot}`);
+      }
+    }
+  }
+});

@@ -98,9 +98,11 @@ function inverseIteration(d: Float64Array, e: Float64Array, value: number, previ
     }
   }
   for (let i = 0; i < n; i++) if (Math.abs(u0[i]) < tiny) u0[i] = u0[i] < 0 ? -tiny : tiny;
-  // deterministic start vector with no special structure
-  let x = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 0.6180339887498949) % 1));
-  for (let pass = 0; pass < 3; pass++) {
+  // deterministic start vectors with no special structure, different for each wanted vector and restart
+  const start = (seed: number) => Float64Array.from({ length: n }, (_, i) => 0.5 + ((i * 0.6180339887498949 + seed * 0.4142135623730951) % 1));
+  let x = start(previous.length);
+  // three inverse-iteration passes that keep a non-zero vector (at most eight in all)
+  for (let pass = 0, kept = 0; kept < 3 && pass < 8; pass++) {
     const b = x;
     for (let i = 0; i < n - 1; i++) {
       if (swap[i]) {
@@ -127,7 +129,14 @@ function inverseIteration(d: Float64Array, e: Float64Array, value: number, previ
     let length = 0;
     for (let i = 0; i < n; i++) length += b[i] * b[i];
     length = Math.sqrt(length);
+    if (!(length > 1e-150) || !Number.isFinite(length)) {
+      // exactly repeated eigenvalue whose eigenspace component of x was used up by earlier vectors:
+      // restart from another start vector (the next pass amplifies its component in the eigenspace)
+      x = start(previous.length + n + pass);
+      continue;
+    }
     x = b.map((v) => v / length);
+    kept++;
   }
   return x;
 }
