@@ -31,6 +31,17 @@ const checks: Record<string, (s: RunSummary) => void> = {
     // VCA (seed 0) + FCLS on Samson against Zhu's ground truth (measured 0.0667 rad).
     assert.ok(s.metrics.score.SAD < 0.07, `SAD ${s.metrics.score.SAD}`);
   },
+  'wald-jasper.json': (s) => {
+    // Wald protocol, 16 Jasper Ridge bands, ratio 4: GSA and every PNN variant beat the ideal interpolator
+    // on ERGAS (lower) and Q2n (higher); measured values are in the graph's description.
+    const base = s.metrics.score_interp;
+    assert.ok(base.ERGAS > 5 && base.ERGAS < 10, `interp ERGAS ${base.ERGAS}`);
+    for (const id of ['gsa', 'rPnn', 'rhoPnn', 'zPnn']) {
+      const m = s.metrics[`score_${id}`];
+      assert.ok(m.ERGAS < base.ERGAS, `${id} ERGAS ${m.ERGAS} vs interp ${base.ERGAS}`);
+      assert.ok(m.Q2n > base.Q2n, `${id} Q2n ${m.Q2n} vs interp ${base.Q2n}`);
+    }
+  },
 };
 
 /** Input files a graph reads (path params of reader nodes) that are not on this machine. */

@@ -4,6 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { solveBackground } from './filter.ts';
 import { cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whiten, whitenedTranspose } from './common.ts';
 
 export default defineNode({
@@ -29,10 +30,18 @@ export default defineNode({
     const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
     const bands = cube.bands;
     const pixels = cube.rows * cube.cols;
-    const stats = whiten(cube, false, ctx);
-    // R^{-1} t = W^T (W t) with W R W^T = I; w = R^{-1} t / (t^T R^{-1} t).
-    const whitenedTarget = matVec(stats.whitening, bands, bands, target);
-    const filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+    // Fast path: R^{-1} t by one float32 pass + float64 refinement (filter.ts); singular R takes
+    // the diagonal-loaded whitening of common.ts (R^{-1} t = W^T (W t) with W R W^T = I).
+    let filter: Float64Array;
+    const solved = solveBackground(cube, false, () => Float64Array.from(target), ctx);
+    if (solved) {
+      const norm = dot(solved.solution, target);
+      filter = solved.solution.map((v) => v / norm);
+    } else {
+      const stats = whiten(cube, false, ctx);
+      const whitenedTarget = matVec(stats.whitening, bands, bands, target);
+      filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+    }
     const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, undefined, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };
   },

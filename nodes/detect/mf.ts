@@ -4,6 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { solveBackground } from './filter.ts';
 import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whitenedTranspose } from './common.ts';
 
 export default defineNode({
@@ -28,12 +29,25 @@ export default defineNode({
     const cube = cubeInput(inputs, ctx);
     const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
     const bands = cube.bands;
-    const stats = background(cube, ctx);
-    const difference = target.map((v, b) => v - stats.mean[b]);
-    // C^{-1} d = W^T (W d) with W C W^T = I; w = C^{-1} d / (d^T C^{-1} d).
-    const whitenedTarget = matVec(stats.whitening, bands, bands, difference);
-    const filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
-    const scores = projectPixels(ctx.tf, cube.data, cube.rows * cube.cols, bands, filter, 1, stats.mean, ctx.checkAbort);
+    const pixels = cube.rows * cube.cols;
+    // Fast path: f = C^{-1} d by one float32 pass + float64 refinement (filter.ts); singular C
+    // (constant bands) takes the diagonal-loaded whitening of common.ts.
+    let filter: Float64Array;
+    let mean: Float64Array;
+    const solved = solveBackground(cube, true, (mu) => target.map((v, b) => v - mu[b]), ctx);
+    if (solved) {
+      mean = solved.mean;
+      const norm = dot(solved.solution, target.map((v, b) => v - mean[b]));
+      filter = solved.solution.map((v) => v / norm);
+    } else {
+      const stats = background(cube, ctx);
+      mean = stats.mean;
+      const difference = target.map((v, b) => v - stats.mean[b]);
+      // C^{-1} d = W^T (W d) with W C W^T = I; w = C^{-1} d / (d^T C^{-1} d).
+      const whitenedTarget = matVec(stats.whitening, bands, bands, difference);
+      filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+    }
+    const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, mean, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };
   },
 });
