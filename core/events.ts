@@ -11,7 +11,8 @@ export type RunEvent =
   | { type: 'cached'; node: string }
   | { type: 'error'; node: string; error: string; code?: string }
   | { type: 'skipped'; node: string; reason: string }
-  | { type: 'cancelled'; node: string }
+  /** `partial`: the node kept partial outputs (ctx.keepPartial), published as its last outputs, never cached. */
+  | { type: 'cancelled'; node: string; partial?: true }
   | { type: 'log'; node?: string; message: string }
   | { type: 'output'; node: string; path: string }
   | { type: 'finished'; summary: RunSummary };
@@ -21,6 +22,8 @@ export interface NodeRunRecord {
   status: 'done' | 'cached' | 'error' | 'skipped' | 'cancelled';
   ms?: number;
   error?: string;
+  /** A cancelled node that left partial outputs (ctx.keepPartial). */
+  partial?: true;
 }
 
 /** `bandwire run --json` output (CONTRACT §1). */

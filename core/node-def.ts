@@ -66,6 +66,14 @@ export interface NodeContext {
   backend: string;
   /** The graph being run, canonical JSON, so writers can embed it as metadata (a result reopens as its graph). */
   graphJson?: string;
+  /**
+   * Outputs worth keeping if the run is cancelled; never cached. Call it with the best result so
+   * far (some or all output ports, e.g. after each band); the latest call wins. When the node is
+   * cancelled the engine publishes them as its last outputs (previews, getOutput) while its status
+   * stays `cancelled`. Pass values the node will not modify afterwards (the engine keeps the
+   * references). Optional: contexts outside the engine may omit it.
+   */
+  keepPartial?(outputs: NodeOutputs): void;
 }
 
 export type NodeInputs = Record<string, Value | undefined>;

@@ -9,6 +9,9 @@
  * nodes running one after another thus each get their own scope. The whole run is wrapped in
  * an outer scope as well. Every tensor a node made is released after success, error and
  * cancel (outputs are plain typed arrays, never tensors).
+ * Partial outputs: a node may call ctx.keepPartial(outputs) while it runs; if it is then
+ * cancelled, its latest partial outputs go to `onOutputs` (previews, getOutput) and its
+ * `cancelled` event and record carry `partial: true`. They are never cached nor fed downstream.
  */
 import { randomUUID } from 'node:crypto';
 import { BandwireError, isCancelled } from '../core/errors.ts';
@@ -24,7 +27,7 @@ export interface ExecuteOptions extends Omit<NodeRunEnv, 'signal' | 'abort' | 'e
   onEvent?: (e: RunEvent) => void;
   /** Nodes in flight at once (default 2). */
   concurrency?: number;
-  /** Receives every node's outputs (done or cached), e.g. for previews. */
+  /** Receives every node's outputs (done or cached, or partial when cancelled), e.g. for previews. */
   onOutputs?: (node: string, outputs: NodeOutputs) => void;
 }
 
@@ -93,9 +96,10 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
     if (active++ === 0) tf.engine().startScope();
     const inputs: NodeInputs = {};
     for (const [port, b] of Object.entries(n.inputs)) inputs[port] = results.get(b.node)?.[b.port];
+    let partial: NodeOutputs | undefined;
     const job = (async () => {
       try {
-        const r = await runPlanNode(n, keys.get(n.id)!, inputs, env);
+        const r = await runPlanNode(n, keys.get(n.id)!, inputs, { ...env, keepPartial: (outputs) => (partial = outputs) });
         results.set(n.id, r.outputs);
         options.onOutputs?.(n.id, r.outputs);
         if (r.cached) {
@@ -112,8 +116,14 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
         }
       } catch (e) {
         if (isCancelled(e) || env.signal.aborted) {
-          record(n, { status: 'cancelled' });
-          env.emit({ type: 'cancelled', node: n.id });
+          if (partial) {
+            options.onOutputs?.(n.id, partial);
+            record(n, { status: 'cancelled', partial: true });
+            env.emit({ type: 'cancelled', node: n.id, partial: true });
+          } else {
+            record(n, { status: 'cancelled' });
+            env.emit({ type: 'cancelled', node: n.id });
+          }
         } else {
           const message = e instanceof Error ? e.message : String(e);
           const code = e instanceof BandwireError ? e.code : 'NODE_FAILED';

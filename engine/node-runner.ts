@@ -30,6 +30,8 @@ export interface NodeRunEnv {
   progressIntervalMs?: number;
   /** The graph being run (canonical JSON), handed to writers to embed as metadata. */
   graphJson?: string;
+  /** Receives the outputs a node keeps in case it is cancelled (ctx.keepPartial); never cached. */
+  keepPartial?: (outputs: NodeOutputs) => void;
 }
 
 export interface NodeRunResult {
@@ -115,6 +117,7 @@ export async function runPlanNode(node: PlanNode, key: string, inputs: NodeInput
     tf: env.tf,
     backend: env.backend,
     graphJson: env.graphJson,
+    keepPartial: (outputs) => env.keepPartial?.({ ...outputs }),
   };
 
   env.emit({ type: 'running', node: node.id, progress: 0 });

@@ -16,6 +16,8 @@ export interface HarnessOptions {
   baseDir?: string;
   outDir?: string;
   signal?: AbortSignal;
+  /** Collects what the node passes to ctx.keepPartial (ignored when absent); it may abort `signal`. */
+  onPartial?: (outputs: NodeOutputs) => void;
 }
 
 export interface HarnessResult {
@@ -45,6 +47,7 @@ export async function runNode(def: NodeDefinition, inputs: NodeInputs, params: R
     files: createNodeFiles({ baseDir: opts.baseDir ?? process.cwd(), outDir: opts.outDir, onWrite: (p) => written.push(p), node: 'n' }),
     tf,
     backend: rt.backend,
+    keepPartial: (outputs) => opts.onPartial?.({ ...outputs }),
   };
   const before = tf.memory().numTensors;
   const outputs = await def.run(inputs, withDefaults(def.params, params), ctx);

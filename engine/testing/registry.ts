@@ -115,6 +115,31 @@ const slow = defineNode({
   },
 });
 
+/**
+ * A mock tuner: `steps` steps of `stepMs` busy work; after step k it keeps the partial output
+ * cube = [k] (ctx.keepPartial) and finally returns cube = [steps]. Tests cancelling mid-run.
+ */
+const tuner = defineNode({
+  id: 'test.tuner', version: 1, title: 'Tuner', category: 'prep', description: desc,
+  inputs: [],
+  outputs: [{ name: 'cube', type: 'cube' }],
+  params: {
+    steps: { kind: 'integer', default: 100, min: 1, max: 100000, description: 'steps' },
+    stepMs: { kind: 'integer', default: 50, min: 0, max: 60000, description: 'busy time per step (ms)' },
+  },
+  async run(_inputs, p, ctx) {
+    for (let k = 1; k <= (p.steps as number); k++) {
+      const t0 = performance.now();
+      while (performance.now() - t0 < (p.stepMs as number)) ctx.checkAbort();
+      ctx.checkAbort();
+      ctx.keepPartial?.({ cube: makeRaster(1, 1, 1, new Float32Array([k])) });
+      ctx.progress(k / (p.steps as number), `step ${k}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { cube: makeRaster(1, 1, 1, new Float32Array([p.steps as number])) };
+  },
+});
+
 /** Writes the raster as text through ctx.files.writeAtomic, in `chunks` pieces `chunkMs` apart. */
 const write = defineNode({
   id: 'test.write', version: 1, title: 'Write', category: 'io', description: desc,
@@ -165,6 +190,6 @@ const library = defineNode({
   },
 });
 
-export const TEST_NODES: NodeDefinition[] = [source, scale, add, fail, slow, write, mean, library] as NodeDefinition[];
+export const TEST_NODES: NodeDefinition[] = [source, scale, add, fail, slow, tuner, write, mean, library] as NodeDefinition[];
 
 export const registry = new Registry(TEST_NODES);

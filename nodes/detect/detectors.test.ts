@@ -66,7 +66,7 @@ test('MF and CEM with a constant band use the diagonal-loaded whitening and stay
   }
 });
 
-test('MF on a large scene (subsampled first pass + refinement) equals the float64 formula', async () => {
+test('MF on a large scene (float32 pass + float64 refinement) equals the float64 formula', async () => {
   const big = await runNode(scene, {}, { rows: 130, cols: 130, bands: 10, snr: 45, seed: 4, anomalies: 10 });
   const bigCube = big.outputs.cube as Raster;
   const all = Array.from({ length: 130 * 130 }, (_, p) => pixel(bigCube, p));

@@ -18,7 +18,10 @@ export default defineNode({
     'With background mean μ and sample covariance C of the whole cube and d = t - μ: ' +
     'score = d^T C^{-1} (x - μ) / (d^T C^{-1} d), so the target itself scores 1 and the mean 0 — the ' +
     'definition of `spectral.matched_filter` (Spectral Python). The target is the `targetIndex` spectrum ' +
-    'of `target`, resampled to the cube\'s wavelengths when both are known and differ.\n\n' + RIDGE_HELP,
+    'of `target`, resampled to the cube\'s wavelengths when both are known and differ. C^{-1} d comes from ' +
+    'one float32 pass over the cube on the tensor runtime (the covariance, in short chunks) refined to float64 ' +
+    'accuracy by iterative refinement with exact float64 residuals (N. J. Higham, "Accuracy and Stability of ' +
+    'Numerical Algorithms", 2nd ed., SIAM 2002, ch. 12).\n\n' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra', description: 'target spectrum (same bands as the cube, or with wavelengths)' },

@@ -4,7 +4,7 @@
  */
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
-import { makeRaster, type Metrics, type Raster, type Weights } from '../../core/values.ts';
+import { makeRaster, type Metrics, type Raster, type Weights, type WeightTensor } from '../../core/values.ts';
 import { Adam } from './pnn/adam.ts';
 import { architecture, initialWeights, modelName, Network, weightsProblem, type Variant } from './pnn/network.ts';
 import { NODE_ID, prepareScene } from './pnn/scene.ts';
@@ -12,7 +12,7 @@ import { rpnnAlphas, rpnnSchedule } from './pnn/schedule.ts';
 import { trainRho } from './pnn/train-rho.ts';
 import { trainRpnn } from './pnn/train-rpnn.ts';
 import { trainZpnn } from './pnn/train-zpnn.ts';
-import type { Hooks, TrainResult } from './pnn/training.ts';
+import type { Hooks, PartialState, TrainResult } from './pnn/training.ts';
 import { pnnDescription } from './pnn/description.ts';
 
 export interface PnnParams extends Record<string, unknown> {
@@ -85,7 +85,20 @@ export default defineNode<PnnParams>({
         await new Promise((resolve) => setImmediate(resolve));
         ctx.checkAbort();
       },
+      // kept if the run is cancelled: best weights so far, tuned bands + interpolated rest, losses so far
+      partial: (state) =>
+        ctx.keepPartial?.({
+          cube: fusedRaster(partialFused(state, scene.interpolated, scene.rows * scene.cols), scene.rows, scene.cols, scene.bands, scene.scale, hs as Raster),
+          weights: weightsValue(state.weights),
+          losses: lossMetrics(state),
+        }),
     };
+    const weightsValue = (tensors: WeightTensor[]): Weights => ({
+      kind: 'weights',
+      model: modelName(arch),
+      tensors,
+      meta: { variant: params.variant, bands: scene.bands, ratio: scene.ratio, seed: params.seed },
+    });
     const net = new Network(tf, arch, given?.tensors ?? initialWeights(arch, params.seed));
     const adam = new Adam(tf, net.variables, params.learningRate || DEFAULT_RATE[params.variant]);
     let result: TrainResult;
@@ -108,7 +121,7 @@ export default defineNode<PnnParams>({
     ctx.progress(1, 'done');
     return {
       cube: fusedRaster(result.fused, scene.rows, scene.cols, scene.bands, scene.scale, hs as Raster),
-      weights: { kind: 'weights', model: modelName(arch), tensors: result.weights, meta: { variant: params.variant, bands: scene.bands, ratio: scene.ratio, seed: params.seed } },
+      weights: weightsValue(result.weights),
       losses: lossMetrics(result),
     };
   },
@@ -125,7 +138,14 @@ function fusedRaster(fused: Float32Array, rows: number, cols: number, bands: num
   return makeRaster(rows, cols, bands, data, { role: 'cube', wavelengths: like.wavelengths, fwhm: like.fwhm, bandNames: like.bandNames, nodata: like.nodata });
 }
 
-function lossMetrics(result: TrainResult): Metrics {
+/** Band-sequential planes (n = rows*cols each): the first `bandsDone` from the training state, the rest interpolated. */
+function partialFused(state: PartialState, interpolated: Float32Array, n: number): Float32Array {
+  const out = interpolated.slice();
+  out.set(state.fused.subarray(0, state.bandsDone * n));
+  return out;
+}
+
+function lossMetrics(result: Pick<TrainResult, 'reports' | 'curve'>): Metrics {
   const values: Record<string, number> = {};
   const rows: (number | string | null)[][] = [];
   for (const r of result.reports) {

@@ -21,13 +21,29 @@ function ValueView({ node, port, revision }: { node: string; port: string; revis
   }
   if (value.kind === 'metrics') {
     return (
-      <table className="metrics" aria-label="Metrics">
-        <tbody>
-          {Object.entries(value.values).map(([k, v]) => (
-            <tr key={k}><th>{k}</th><td>{Number.isInteger(v) ? v : v.toPrecision(5)}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <>
+        <table className="metrics" aria-label="Metrics">
+          <tbody>
+            {Object.entries(value.values).map(([k, v]) => (
+              <tr key={k}><th>{k}</th><td>{formatNumber(v)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        {Object.entries(value.tables ?? {}).map(([name, table]) => (
+          <table key={name} className="metrics" aria-label={`Table ${name}`}>
+            <caption>{name}</caption>
+            <thead><tr>{table.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>{row.map((cell, j) => <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : (cell ?? '')}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        {Object.entries(value.curves ?? {}).map(([name, curve]) => (
+          <Plot key={name} testId="curve-plot" title={name} x={curve.x} ys={[curve.y]} names={[name]} xLabel={curve.xLabel ?? 'x'} yLabel={curve.yLabel ?? 'y'} />
+        ))}
+      </>
     );
   }
   if (value.kind === 'weights') return <div className="muted">{value.model}: {value.tensors.length} tensors</div>;
@@ -61,4 +77,8 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
         : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
     </section>
   );
+}
+
+function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(5);
 }

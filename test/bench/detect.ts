@@ -2,12 +2,14 @@
  * Detection benchmark: RX, ACE and matched filter on a 512×512×200 synthetic cube (synth.scene),
  * side by side with Spectral Python (spectral.rx / ace / matched_filter, /usr/bin/python3) on the
  * same float32 data in the same run. Prints pixels/s and the time ratio (Bandwire / Spectral Python).
+ * OpenBLAS uses every core by default; run with BANDWIRE_THREADS=2 for the like-for-like figure.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNode } from '../harness.ts';
+import { initRuntime } from '../../engine/runtime/backend.ts';
 import type { Raster, Spectra } from '../../core/values.ts';
 import scene from '../../nodes/synth/scene.ts';
 import rx from '../../nodes/detect/rx.ts';
@@ -69,6 +71,8 @@ export async function benchDetect(): Promise<void> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+  const runtime = await initRuntime();
+  console.log(`bandwire runtime: ${runtime.backend}, ${runtime.threads} thread(s) (BANDWIRE_THREADS); spectral-python: numpy/OpenBLAS default threads`);
   console.log(`detector  bandwire s  pixels/s     spectral-python s  pixels/s     ratio (time ours/theirs)`);
   for (const name of ['rx', 'ace', 'mf']) {
     const t = ours[name];

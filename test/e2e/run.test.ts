@@ -89,6 +89,8 @@ test('the example graph runs with every node done; previews and pixel spectra wo
   await page.locator('.react-flow__node[data-id="roc"] .bw-node-title').click();
   const auc = Number(await page.getByLabel('Metrics').locator('tr', { hasText: 'AUC' }).locator('td').innerText());
   assert.ok(auc > 0.5 && auc <= 1, `AUC shown in the metrics table: ${auc}`);
+  // The ROC curve of metrics.detection is plotted.
+  await page.getByTestId('curve-plot').locator('canvas').waitFor();
 
   // Run to selected: only the node and its ancestors run (from the cache now).
   await page.locator('.react-flow__node[data-id="rx"] .bw-node-title').click();

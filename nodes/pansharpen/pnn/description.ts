@@ -33,7 +33,9 @@ improved even at 1e-4 with the DN scale), so \`learningRate\` = 0 means r-pnn 3e
 rates measured to improve on the synthetic scene and on Jasper Ridge).
 Ratios 2, 3, 4, 6, 8, 12 (ideal interpolator; LR pixel i sits on HR r*i + floor(r/2)). The PAN must be at
 least 61 + r pixels per side (61x61 MTF of the spectral loss). Cancelling stops at the next iteration and
-releases every tensor (the engine reports the run as cancelled; no partial cube is returned).
+releases every tensor. The node is then reported as cancelled but keeps its best state so far as its outputs
+(shown in previews, never cached, not passed downstream): r-pnn and rho-pnn after each finished band (the tuned
+bands, the rest interpolated), z-pnn every 10 iterations (the best weights so far; the cube stays interpolated).
 
 **Measured on Jasper Ridge** (graphs/examples/wald-jasper.json: Wald protocol, ratio 4, 16 bands 419-2457 nm,
 100x100 reference, 400-700 nm synthetic PAN, scale 10000; r-pnn cap 5 iterations/band lr 3e-4, rho-pnn cap 4 lr 1e-3,

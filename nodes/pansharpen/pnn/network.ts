@@ -132,11 +132,19 @@ export class Network {
     });
   }
 
-  /** Current values as plain arrays (for the `weights` output). */
-  read(): WeightTensor[] {
-    const names = initialWeights(this.arch, 0);
-    return this.variables.map((v, i) => ({ name: names[i].name, shape: v.shape.slice(), data: v.dataSync() as Float32Array }));
+  /** Current values (or those of `values`, e.g. a snapshot) as plain arrays, for the `weights` output. */
+  read(values: tfType.Tensor[] = this.variables): WeightTensor[] {
+    this.names ??= initialWeights(this.arch, 0).map((w) => w.name);
+    const names = this.names;
+    return values.map((v, i) => ({ name: names[i], shape: v.shape.slice(), data: v.dataSync() as Float32Array }));
   }
+
+  /** Copies of the current values (or of `values`) as plain arrays, safe to keep while training goes on. */
+  copy(values: tfType.Tensor[] = this.variables): WeightTensor[] {
+    return this.read(values).map((w) => ({ ...w, data: w.data.slice() }));
+  }
+
+  private names: string[] | undefined;
 
   /** Copies of the current values (tensors the caller must dispose). */
   snapshot(): tfType.Tensor[] {

@@ -21,7 +21,7 @@ import { cropLabel, rhoLoss, spectralLoss } from './losses.ts';
 import type { Network } from './network.ts';
 import type { Scene } from './scene.ts';
 import { rhoBudget } from './schedule.ts';
-import { bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
+import { bandPartial, bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
 
 type Tf = typeof tfType;
 
@@ -114,6 +114,7 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
         storeBand(fused, n, b, (report.improved ? prediction : interpolated).dataSync() as Float32Array);
         disposeAll(tf, [spectral, structural, prediction]);
         reports.push(report);
+        hooks.partial?.(bandPartial(net, b + 1, fused, reports, curve));
       } finally {
         disposeAll(tf, [interpolated, lr, input, label, ...(best ?? []), ...(ema ?? [])]);
       }

@@ -12,7 +12,7 @@ import type { Adam } from './adam.ts';
 import { cropLabel, panLowpass, spectralLoss, structuralLoss, thresholdMask } from './losses.ts';
 import type { Network } from './network.ts';
 import type { Scene } from './scene.ts';
-import { bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
+import { bandPartial, bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
 
 type Tf = typeof tfType;
 
@@ -85,6 +85,7 @@ export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, 
         storeBand(fused, n, b, (report.improved ? prediction : interpolated).dataSync() as Float32Array);
         disposeAll(tf, [spectral, structural, prediction]);
         reports.push(report);
+        hooks.partial?.(bandPartial(net, b + 1, fused, reports, curve));
       } finally {
         disposeAll(tf, [interpolated, lr, input, label, threshold, ...(best ?? [])]);
       }

@@ -24,6 +24,9 @@ type T4 = tfType.Tensor4D;
 
 export const ZPNN_BETA = 0.36;
 
+/** Iterations between two partial states (best weights so far) offered to `hooks.partial`. */
+export const ZPNN_PARTIAL_EVERY = 10;
+
 /** Largest training tile, in HR pixels x bands (about 300 x 300 x 64: ~2 GiB of tensors in a step). */
 export const TILE_VALUES = 300 * 300 * 64;
 
@@ -57,6 +60,7 @@ export async function trainZpnn(tf: Tf, net: Network, adam: Adam, full: Scene, o
     const L0 = L0T.dataSync().slice();
     L0T.dispose();
     let bestLoss = Infinity;
+    let improvedSincePartial = false;
     for (let i = 0; i < options.iterations; i++) {
       await hooks.checkAbort();
       const [total] = trainStep(tf, net, adam, () => {
@@ -69,9 +73,15 @@ export async function trainZpnn(tf: Tf, net: Network, adam: Adam, full: Scene, o
         bestLoss = total;
         disposeAll(tf, best ?? []);
         best = net.snapshot();
+        improvedSincePartial = true;
       }
       curve.x.push(i + 1);
       curve.y.push(total);
+      if (hooks.partial && improvedSincePartial && (i + 1) % ZPNN_PARTIAL_EVERY === 0) {
+        // no band is final before the end: the cube stays interpolated, the weights are the best so far
+        hooks.partial({ bandsDone: 0, fused: full.interpolated, reports: [], curve: { x: curve.x.slice(), y: curve.y.slice() }, weights: net.copy(best) });
+        improvedSincePartial = false;
+      }
       hooks.iteration(i + 1, total, `all ${bands} bands, iter ${i + 1}/${options.iterations}`);
     }
     if (best) net.restore(best);

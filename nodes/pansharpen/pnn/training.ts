@@ -38,6 +38,28 @@ export interface Hooks {
   iteration(step: number, loss: number, message: string): void;
   /** Yields to the event loop (so a cancel can arrive) and throws CancelledError when cancelled. */
   checkAbort(): Promise<void>;
+  /**
+   * Optional: the best state so far, worth keeping if the run is cancelled. Called after each band
+   * (R-PNN, rho-PNN) or every few iterations when the best loss improved (Z-PNN). The arrays are
+   * copies the loop no longer touches, except `fused`, which the receiver must copy.
+   */
+  partial?(state: PartialState): void;
+}
+
+export interface PartialState {
+  /** Bands 0 .. bandsDone-1 are final in `fused`; later bands are not tuned yet. */
+  bandsDone: number;
+  /** Band-sequential fused bands / scale (rows*cols per band); valid up to bandsDone. */
+  fused: Float32Array;
+  reports: BandReport[];
+  curve: { x: number[]; y: number[] };
+  /** The best weights so far (copies). */
+  weights: WeightTensor[];
+}
+
+/** The partial state after `bandsDone` bands: copies of reports, curve and the current weights. */
+export function bandPartial(net: Network, bandsDone: number, fused: Float32Array, reports: BandReport[], curve: { x: number[]; y: number[] }): PartialState {
+  return { bandsDone, fused, reports: reports.slice(), curve: { x: curve.x.slice(), y: curve.y.slice() }, weights: net.copy() };
 }
 
 /**
