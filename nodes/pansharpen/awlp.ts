@@ -7,8 +7,7 @@
  * (D_b = std(M_b)/std(...) (P - atrous_lowpass(P)) since the a trous lowpass is linear with unit DC gain.)
  */
 import { defineNode } from '../../core/node-def.ts';
-import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
-import { interpolatePlane } from './lib/interpolate.ts';
+import { fusedCube, PANSHARPEN_INPUTS, PANSHARPEN_OUTPUTS, RATIO_PARAM, interpolateAll, readPansharpenInputs } from './lib/inputs.ts';
 import { atrousLowpass, imresizeBicubic } from './lib/lowpass.ts';
 import { makePlane } from './lib/planes.ts';
 import { EPS, std } from './lib/stats.ts';
@@ -25,18 +24,12 @@ export default defineNode<{ ratio: number }>({
     'toolbox (Ciotola et al. 2024): B3-spline a trous lowpass with ceil(log2 r) levels, equalisation by the std of',
     'the PAN bicubically shrunk and re-enlarged by r (MATLAB imresize semantics).',
   ].join('\n'),
-  inputs: [
-    { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
-    { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
-  ],
-  outputs: [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }],
+  inputs: PANSHARPEN_INPUTS,
+  outputs: PANSHARPEN_OUTPUTS,
   params: { ratio: RATIO_PARAM },
   async run(inputs, params, ctx) {
     const { hs, pan, ratio, low, panPlane } = readPansharpenInputs(inputs, params.ratio, { node: ctx.nodeId, type: 'pansharpen.awlp' });
-    const interpolated = low.map((p) => {
-      ctx.checkAbort();
-      return interpolatePlane(p, ratio).data;
-    });
+    const interpolated = interpolateAll(low, ratio, ctx);
     const P = panPlane.data;
     const panLowStd = std(imresizeBicubic(imresizeBicubic(panPlane, 1 / ratio), ratio).data);
     const lowpass = atrousLowpass(panPlane, ratio).data;

@@ -7,8 +7,7 @@
  *   F_b = max(M_b - m_b, 0) I_HR/(I + eps) + m_b
  */
 import { defineNode } from '../../core/node-def.ts';
-import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
-import { interpolatePlane } from './lib/interpolate.ts';
+import { fusedCube, PANSHARPEN_INPUTS, PANSHARPEN_OUTPUTS, RATIO_PARAM, interpolateAll, readPansharpenInputs } from './lib/inputs.ts';
 import { filterPlaneReplicate, mtfKernel } from './lib/mtf.ts';
 import { makePlane } from './lib/planes.ts';
 import { leastSquares } from './lib/regression.ts';
@@ -35,18 +34,12 @@ export default defineNode<{ ratio: number }>({
     'hyperspectral pansharpening toolbox (Ciotola et al. 2024). The intensity weights are the least-squares fit of the',
     'Gaussian-lowpassed PAN on the interpolated bands.',
   ].join('\n'),
-  inputs: [
-    { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
-    { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
-  ],
-  outputs: [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }],
+  inputs: PANSHARPEN_INPUTS,
+  outputs: PANSHARPEN_OUTPUTS,
   params: { ratio: RATIO_PARAM },
   async run(inputs, params, ctx) {
     const { hs, pan, ratio, low, panPlane } = readPansharpenInputs(inputs, params.ratio, { node: ctx.nodeId, type: 'pansharpen.btH' });
-    const interpolated = low.map((p) => {
-      ctx.checkAbort();
-      return interpolatePlane(p, ratio).data;
-    });
+    const interpolated = interpolateAll(low, ratio, ctx);
     const P = panPlane.data;
     const PL = filterPlaneReplicate(panPlane, mtfKernel(0.3, ratio, 41, true)).data;
     // truncated-SVD least squares (see the file comment): plain LS over many collinear bands lets I cross 0

@@ -8,7 +8,7 @@
  *   F_b = (M_b - mean M_b) + g_b ((P - mean P) - I0), shifted back to mean(M_b).
  */
 import { defineNode } from '../../core/node-def.ts';
-import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
+import { fusedCube, PANSHARPEN_INPUTS, PANSHARPEN_OUTPUTS, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
 import { interpolatePlane } from './lib/interpolate.ts';
 import { atrousLowpass } from './lib/lowpass.ts';
 import { decimatePlane } from './lib/mtf.ts';
@@ -33,11 +33,8 @@ export default defineNode<{ ratio: number }>({
     'HS bands that best matches the a-trous-lowpassed, decimated PAN; each band receives the PAN detail scaled by its',
     'covariance with the intensity. Fast (closed form); strong on bands inside the PAN range, can distort others.',
   ].join('\n'),
-  inputs: [
-    { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
-    { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
-  ],
-  outputs: [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }],
+  inputs: PANSHARPEN_INPUTS,
+  outputs: PANSHARPEN_OUTPUTS,
   params: { ratio: RATIO_PARAM },
   async run(inputs, params, ctx) {
     const { hs, pan, ratio, low, panPlane } = readPansharpenInputs(inputs, params.ratio, { node: ctx.nodeId, type: 'pansharpen.gsa' });

@@ -9,7 +9,7 @@
  * the MTF passes a constant with gain sum(kernel).)
  */
 import { defineNode } from '../../core/node-def.ts';
-import { fusedCube, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
+import { fusedCube, PANSHARPEN_INPUTS, PANSHARPEN_OUTPUTS, RATIO_PARAM, readPansharpenInputs } from './lib/inputs.ts';
 import { interpolatePlane } from './lib/interpolate.ts';
 import { filterDecimatePlane, filterPlaneReplicate, mtfKernel } from './lib/mtf.ts';
 import { makePlane } from './lib/planes.ts';
@@ -31,11 +31,8 @@ export default defineNode<{ ratio: number; nyquistGain: number; variant: Variant
     'offsets. The MTF is a 41x41 Gaussian with gain `nyquistGain` at the LR Nyquist frequency (toolbox default 0.3).',
     'Formulas as in the hyperspectral pansharpening toolbox (Ciotola et al. 2024); HPM ratios are clipped to [0, 10].',
   ].join('\n'),
-  inputs: [
-    { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
-    { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
-  ],
-  outputs: [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }],
+  inputs: PANSHARPEN_INPUTS,
+  outputs: PANSHARPEN_OUTPUTS,
   params: {
     ratio: RATIO_PARAM,
     nyquistGain: { kind: 'number', default: 0.3, min: 0.01, max: 0.99, description: 'MTF gain at the LR Nyquist frequency used to lowpass the PAN' },

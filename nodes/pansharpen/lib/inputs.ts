@@ -4,9 +4,9 @@
  * returns float64 planes. Every error names the node and the parameter or port at fault.
  */
 import { BandwireError, inputError } from '../../../core/errors.ts';
-import type { NodeInputs } from '../../../core/node-def.ts';
+import type { NodeContext, NodeInputs, PortSpec } from '../../../core/node-def.ts';
 import type { Raster, Value } from '../../../core/values.ts';
-import { interpolationStages } from './interpolate.ts';
+import { interpolatePlane, interpolationStages } from './interpolate.ts';
 import { bandPlane, fromPlanes, toPlanes, type Plane } from './planes.ts';
 import type { ParamSpec } from '../../../core/params.ts';
 
@@ -111,3 +111,18 @@ export const RATIO_PARAM: ParamSpec = {
   max: 32,
   description: 'PAN/HS resolution ratio r (PAN = r x HS in both directions); 0 derives it from the input sizes. Supported: 2^k or 3*2^k (2, 3, 4, 6, 8, 12, 16).',
 };
+
+/** Ports shared by every pansharpening node: `hs` + `pan` in, the fused `cube` out. */
+export const PANSHARPEN_INPUTS: PortSpec[] = [
+  { name: 'hs', type: 'cube', description: 'low-resolution hyperspectral cube (h x w x B)' },
+  { name: 'pan', type: 'band', description: 'panchromatic band (r*h x r*w)' },
+];
+export const PANSHARPEN_OUTPUTS: PortSpec[] = [{ name: 'cube', type: 'cube', description: 'fused cube (r*h x r*w x B)' }];
+
+/** Every low-resolution plane through the ideal interpolator (HS~ of the toolbox), checking for cancel between bands. */
+export function interpolateAll(low: Plane[], ratio: number, ctx: Pick<NodeContext, 'checkAbort'>): Float64Array[] {
+  return low.map((p) => {
+    ctx.checkAbort();
+    return interpolatePlane(p, ratio).data;
+  });
+}
