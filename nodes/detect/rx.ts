@@ -32,6 +32,16 @@ export default defineNode({
     window: { kind: 'integer', default: 0, min: 0, max: 101, unit: 'px', description: 'outer window size (odd); 0 = global background statistics' },
     inner: { kind: 'integer', default: 3, min: 1, max: 99, unit: 'px', description: 'inner guard window size (odd), excluded from the local background' },
   },
+  checkParams(params) {
+    const window = params.window as number;
+    const inner = params.inner as number;
+    if (!(window > 0)) return [];
+    const problems: { param: string; message: string }[] = [];
+    if (window % 2 === 0) problems.push({ param: 'window', message: `param 'window' must be odd (a window centred on the pixel), got ${window}` });
+    if (inner % 2 === 0) problems.push({ param: 'inner', message: `param 'inner' must be odd (a window centred on the pixel), got ${inner}` });
+    if (inner >= window) problems.push({ param: 'inner', message: `param 'inner' = ${inner} must be smaller than 'window' = ${window}` });
+    return problems;
+  },
   async run(inputs, params, ctx) {
     const cube = cubeInput(inputs, ctx);
     const window = params.window as number;
