@@ -26,3 +26,14 @@ test('run events fold into per-node status, live series and the log', () => {
   const cancelled = reduceRun(mid, { type: 'finished', summary: { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [], cancelled: true } });
   assert.deepEqual([cancelled.nodes.a.status, cancelled.nodes.c.status], ['cancelled', 'cancelled']);
 });
+
+test('a cancel that kept a partial result makes the preview refetch it', () => {
+  const started = reduceRun(initialRunState, { type: 'started', runId: 'r2', nodes: ['pnn'], backend: 'wasm' });
+  const kept = reduceRun(started, { type: 'cancelled', node: 'pnn', partial: true });
+  assert.deepEqual([kept.nodes.pnn.status, kept.nodes.pnn.partial, kept.nodes.pnn.revision], ['cancelled', true, 1]);
+  assert.match(kept.log.at(-1)!, /pnn: cancelled \(partial result kept\)$/);
+  const plain = reduceRun(started, { type: 'cancelled', node: 'pnn' });
+  assert.deepEqual([plain.nodes.pnn.partial, plain.nodes.pnn.revision], [undefined, 0]);
+  const again = reduceRun(kept, { type: 'started', runId: 'r3', nodes: ['pnn'], backend: 'wasm' });
+  assert.equal(again.nodes.pnn.partial, undefined, 'a new run clears the flag');
+});

@@ -10,8 +10,10 @@ export interface NodeRunState {
   error?: string;
   /** Live series (e.g. loss) by name: [step, value] points. */
   series?: Record<string, [number, number][]>;
-  /** Bumped on every done/cached, so previews refetch. */
+  /** Bumped on every done/cached (and a cancel that kept a partial result), so previews refetch. */
   revision: number;
+  /** Cancelled, but the node kept its best result so far (e.g. PNN weights): previews show it. */
+  partial?: boolean;
 }
 
 export interface RunState {
@@ -38,7 +40,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       running = true;
       runId = event.runId;
       summary = undefined;
-      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, ms: undefined, series: undefined });
+      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, ms: undefined, series: undefined, partial: undefined });
       line = `run started (${event.nodes.length} nodes, ${event.backend})`;
       break;
     case 'queued':
@@ -70,8 +72,13 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       line = `${event.node}: skipped (${event.reason})`;
       break;
     case 'cancelled':
-      patch(event.node, { status: 'cancelled', message: undefined });
-      line = `${event.node}: cancelled`;
+      if (event.partial) {
+        patch(event.node, { status: 'cancelled', partial: true, message: 'partial result kept', revision: (nodes[event.node]?.revision ?? 0) + 1 });
+        line = `${event.node}: cancelled (partial result kept)`;
+      } else {
+        patch(event.node, { status: 'cancelled', message: undefined });
+        line = `${event.node}: cancelled`;
+      }
       break;
     case 'log':
       line = event.node ? `${event.node}: ${event.message}` : event.message;

@@ -59,7 +59,8 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
   const current = outputs.find((p) => p.name === port) ?? outputs[0];
   const run = id ? editor.run.nodes[id] : undefined;
   if (!node || !info) return null;
-  const ready = run?.status === 'done' || run?.status === 'cached';
+  const partial = run?.status === 'cancelled' && run.partial === true;
+  const ready = run?.status === 'done' || run?.status === 'cached' || partial;
   return (
     <section className="previews" aria-label="Previews">
       <h3>Outputs</h3>
@@ -72,6 +73,7 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
         <Plot key={name} testId="series-plot" title={`${name} (live)`} x={points.map((p) => p[0])} ys={[points.map((p) => p[1])]} names={[name]} xLabel="step" yLabel={name} />
       ))}
       {current && !ready && <div className="muted">No output yet: run the graph.</div>}
+      {partial && <div className="muted" role="note">Run cancelled: showing the partial result the node kept.</div>}
       {current && ready && (RASTER_TYPES.includes(current.type)
         ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} />
         : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
