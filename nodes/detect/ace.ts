@@ -4,7 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, whitenedForms } from '../lib/linalg.ts';
-import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { background, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs } from './common.ts';
 
 export default defineNode({
   id: 'detect.ace',
@@ -25,10 +25,7 @@ export default defineNode({
   outputs: [{ name: 'score', type: 'band', description: 'ACE score in [0, 1]' }],
   params: { targetIndex: TARGET_INDEX_PARAM },
   async run(inputs, params, ctx) {
-    const cube = cubeInput(inputs, ctx);
-    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
-    const bands = cube.bands;
-    const pixels = cube.rows * cube.cols;
+    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
     const stats = background(cube, ctx);
     const whitenedTarget = matVec(stats.whitening, bands, bands, target.map((v, b) => v - stats.mean[b]));
     const targetNorm = dot(whitenedTarget, whitenedTarget);

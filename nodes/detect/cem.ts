@@ -3,9 +3,9 @@
  * R = X^T X / N of all N pixels, w = R^{-1} t / (t^T R^{-1} t), score = w^T x (1 at the target).
  */
 import { defineNode } from '../../core/node-def.ts';
-import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whiten, whitenedTranspose } from './common.ts';
+import { normalisedFilter, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whiten, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.cem',
@@ -27,21 +27,15 @@ export default defineNode({
   outputs: [{ name: 'score', type: 'band', description: 'CEM filter output (1 at the target)' }],
   params: { targetIndex: TARGET_INDEX_PARAM },
   async run(inputs, params, ctx) {
-    const cube = cubeInput(inputs, ctx);
-    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
-    const bands = cube.bands;
-    const pixels = cube.rows * cube.cols;
+    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
     // Fast path: R^{-1} t by one float32 pass + float64 refinement (filter.ts); singular R takes
     // the diagonal-loaded whitening of common.ts (R^{-1} t = W^T (W t) with W R W^T = I).
     let filter: Float64Array;
     const solved = solveBackground(cube, false, () => Float64Array.from(target), ctx);
     if (solved) {
-      const norm = dot(solved.solution, target);
-      filter = solved.solution.map((v) => v / norm);
+      filter = normalisedFilter(solved.solution, target);
     } else {
-      const stats = whiten(cube, false, ctx);
-      const whitenedTarget = matVec(stats.whitening, bands, bands, target);
-      filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+      filter = whitenedFilter(whiten(cube, false, ctx).whitening, bands, target);
     }
     const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, undefined, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };

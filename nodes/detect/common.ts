@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
 import type { ParamSpec } from '../../core/params.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
-import { addRidge, bandMeans, cholesky, lowerInverse, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
+import { addRidge, bandMeans, cholesky, dot, lowerInverse, matVec, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
 import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 
 /** Ridge added (× mean eigenvalue) when the covariance is singular, as in regularised RX/MF. */
@@ -79,6 +79,23 @@ export function targetSpectrum(inputs: NodeInputs, index: number, cube: Raster, 
     throw new BandwireError('INPUT_INVALID', `target spectrum '${spectra.names[index] ?? index}' has NaN or infinite values`, { node: ctx.nodeId, port });
   }
   return target;
+}
+
+/** The checked inputs shared by the single-target detectors (ACE, CEM, MF). */
+export interface TargetInputs {
+  cube: Raster;
+  /** Spectrum `targetIndex` of `target` at the cube's bands (float64, length bands). */
+  target: Float64Array;
+  bands: number;
+  /** rows × cols. */
+  pixels: number;
+}
+
+/** cubeInput + targetSpectrum(param 'targetIndex') and the cube's sizes. */
+export function targetInputs(inputs: NodeInputs, targetIndex: number, ctx: NodeContext): TargetInputs {
+  const cube = cubeInput(inputs, ctx);
+  const target = targetSpectrum(inputs, targetIndex, cube, ctx);
+  return { cube, target, bands: cube.bands, pixels: cube.rows * cube.cols };
 }
 
 export interface Background {
@@ -176,6 +193,21 @@ export function whitenedTranspose(w: Float64Array, n: number, v: Float64Array, s
     for (let b = 0; b < n; b++) out[b] += w[k * n + b] * s;
   }
   return out;
+}
+
+/**
+ * Filter w = C^{-1} d / (d^T C^{-1} d) from a whitening W (W C W^T = I, row-major n × n):
+ * C^{-1} d = W^T (W d) and d^T C^{-1} d = |W d|².
+ */
+export function whitenedFilter(w: Float64Array, n: number, d: Float64Array): Float64Array {
+  const whitenedTarget = matVec(w, n, n, d);
+  return whitenedTranspose(w, n, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+}
+
+/** `solution` / (solution^T d): a solved C^{-1} d normalised so that the filter gives 1 at d. */
+export function normalisedFilter(solution: Float64Array, d: Float64Array): Float64Array {
+  const norm = dot(solution, d);
+  return solution.map((v) => v / norm);
 }
 
 /**

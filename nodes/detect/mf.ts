@@ -3,9 +3,9 @@
  * `spectral.matched_filter`: with d = t - μ, w = C^{-1} d / (d^T C^{-1} d), score = w^T (x - μ).
  */
 import { defineNode } from '../../core/node-def.ts';
-import { dot, matVec, projectPixels } from '../lib/linalg.ts';
+import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { background, cubeInput, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum, whitenedTranspose } from './common.ts';
+import { background, normalisedFilter, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.mf',
@@ -29,10 +29,7 @@ export default defineNode({
   outputs: [{ name: 'score', type: 'band', description: 'matched-filter score (1 at the target, 0 at the mean)' }],
   params: { targetIndex: TARGET_INDEX_PARAM },
   async run(inputs, params, ctx) {
-    const cube = cubeInput(inputs, ctx);
-    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
-    const bands = cube.bands;
-    const pixels = cube.rows * cube.cols;
+    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
     // Fast path: f = C^{-1} d by one float32 pass + float64 refinement (filter.ts); singular C
     // (constant bands) takes the diagonal-loaded whitening of common.ts.
     let filter: Float64Array;
@@ -40,15 +37,12 @@ export default defineNode({
     const solved = solveBackground(cube, true, (mu) => target.map((v, b) => v - mu[b]), ctx);
     if (solved) {
       mean = solved.mean;
-      const norm = dot(solved.solution, target.map((v, b) => v - mean[b]));
-      filter = solved.solution.map((v) => v / norm);
+      filter = normalisedFilter(solved.solution, target.map((v, b) => v - mean[b]));
     } else {
       const stats = background(cube, ctx);
       mean = stats.mean;
-      const difference = target.map((v, b) => v - stats.mean[b]);
-      // C^{-1} d = W^T (W d) with W C W^T = I; w = C^{-1} d / (d^T C^{-1} d).
-      const whitenedTarget = matVec(stats.whitening, bands, bands, difference);
-      filter = whitenedTranspose(stats.whitening, bands, whitenedTarget, dot(whitenedTarget, whitenedTarget));
+      // w = C^{-1} d / (d^T C^{-1} d) with d = t - μ.
+      filter = whitenedFilter(stats.whitening, bands, target.map((v, b) => v - stats.mean[b]));
     }
     const scores = projectPixels(ctx.tf, cube.data, pixels, bands, filter, 1, mean, ctx.checkAbort);
     return { score: scoreRaster(cube, scores) };

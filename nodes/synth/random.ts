@@ -2,21 +2,20 @@
  * Small seeded random generators for deterministic synthetic data: mulberry32 uniforms,
  * Box–Muller normals, Marsaglia–Tsang gamma and Dirichlet draws.
  */
+import { mulberry32 } from '../lib/random.ts';
+
 export class Random {
-  private state: number;
+  private readonly next: () => number;
   private spare: number | undefined;
 
   constructor(seed: number) {
     // Mix the seed so that nearby seeds give unrelated streams.
-    this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0x6d2b79f5) >>> 0;
+    this.next = mulberry32(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0x6d2b79f5);
   }
 
   /** Uniform in [0, 1) (mulberry32, T. Ettinger 2017). */
   uniform(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.next();
   }
 
   /** Uniform in [low, high). */

@@ -11,6 +11,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs-core';
 import type { WeightTensor, Weights } from '../../../core/values.ts';
+import { mulberry32 } from '../../lib/random.ts';
 
 export type Variant = 'r-pnn' | 'rho-pnn' | 'z-pnn';
 
@@ -40,16 +41,9 @@ export function architecture(variant: Variant, bands = 1): Architecture {
   return { variant, layers, padding: variant === 'rho-pnn' ? 'same' : 'valid', scope, bands: out };
 }
 
-/** Deterministic uniform generator in [0, 1) (mulberry32). */
+/** Deterministic uniform generator in [0, 1) (mulberry32, seeded with `seed` as uint32). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /**

@@ -95,31 +95,32 @@ export function applyReflectors(reflectors: Float64Array, h: Float64Array, n: nu
   }
 }
 
-/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
-export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const { q: a, d, e } = householderReduce(matrix, n);
-  // z^T: row i = column i of Q, so the plane rotations below touch two contiguous rows
-  const z = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) z[c * n + r] = a[r * n + c];
+/**
+ * Implicit QL with Wilkinson-type shifts (tqli; Press et al., "Numerical Recipes", 2nd ed., sec. 11.3)
+ * on the symmetric tridiagonal (d, e), in place: on return d holds the eigenvalues (unsorted) and e
+ * is destroyed. Each plane rotation of rows i and i + 1 by (s, c) is reported to `rotate` so that a
+ * caller can accumulate eigenvectors; `message` is the error text when 60 sweeps do not converge.
+ */
+export function tridiagonalQl(d: Float64Array, e: Float64Array, message: string, rotate?: (i: number, s: number, c: number) => void): void {
+  const n = d.length;
   for (let l = 0; l < n; l++) {
     let iterations = 0;
     let m: number;
     do {
       for (m = l; m < n - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[m]) <= Number.EPSILON * (Math.abs(d[m]) + Math.abs(d[m + 1]))) break;
       }
       if (m !== l) {
-        if (iterations++ === 60) throw new Error('symmetric eigen-decomposition did not converge');
+        if (iterations++ === 60) throw new Error(message);
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = Math.hypot(g, 1);
-        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
+        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
         let s = 1;
         let c = 1;
         let p = 0;
         let i: number;
         for (i = m - 1; i >= l; i--) {
-          let f = s * e[i];
+          const f = s * e[i];
           const b = c * e[i];
           r = Math.hypot(f, g);
           e[i + 1] = r;
@@ -135,13 +136,7 @@ export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Flo
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
-          const rowA = i * n;
-          const rowB = (i + 1) * n;
-          for (let k = 0; k < n; k++) {
-            f = z[rowB + k];
-            z[rowB + k] = s * z[rowA + k] + c * f;
-            z[rowA + k] = c * z[rowA + k] - s * f;
-          }
+          if (rotate) rotate(i, s, c);
         }
         if (r === 0 && i >= l) continue;
         d[l] -= p;
@@ -150,5 +145,22 @@ export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Flo
       }
     } while (m !== l);
   }
+}
+
+/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
+export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const { q: a, d, e } = householderReduce(matrix, n);
+  // z^T: row i = column i of Q, so the plane rotations below touch two contiguous rows
+  const z = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) z[c * n + r] = a[r * n + c];
+  tridiagonalQl(d, e, 'symmetric eigen-decomposition did not converge', (i, s, c) => {
+    const rowA = i * n;
+    const rowB = (i + 1) * n;
+    for (let k = 0; k < n; k++) {
+      const f = z[rowB + k];
+      z[rowB + k] = s * z[rowA + k] + c * f;
+      z[rowA + k] = c * z[rowA + k] - s * f;
+    }
+  });
   return { values: d, vectors: z };
 }

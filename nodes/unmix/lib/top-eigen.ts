@@ -10,54 +10,12 @@
  * This skips forming Q (4n^3/3) and the ~3n^3 plane rotations that accumulate all n eigenvectors in
  * tridiagonalEigen.
  */
-import { applyReflectors, householderReduce } from './symmetric-eigen.ts';
+import { applyReflectors, householderReduce, tridiagonalQl } from './symmetric-eigen.ts';
 
 /** Eigenvalues of the symmetric tridiagonal (d, e) by implicit QL (tqli without vectors); unsorted. */
 function tridiagonalValues(diagonal: Float64Array, offDiagonal: Float64Array): Float64Array {
-  const n = diagonal.length;
   const d = Float64Array.from(diagonal);
-  const e = Float64Array.from(offDiagonal);
-  for (let l = 0; l < n; l++) {
-    let iterations = 0;
-    let m: number;
-    do {
-      for (m = l; m < n - 1; m++) {
-        if (Math.abs(e[m]) <= Number.EPSILON * (Math.abs(d[m]) + Math.abs(d[m + 1]))) break;
-      }
-      if (m !== l) {
-        if (iterations++ === 60) throw new Error('tridiagonal eigenvalues did not converge');
-        let g = (d[l + 1] - d[l]) / (2 * e[l]);
-        let r = Math.hypot(g, 1);
-        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-        let s = 1;
-        let c = 1;
-        let p = 0;
-        let i: number;
-        for (i = m - 1; i >= l; i--) {
-          const f = s * e[i];
-          const b = c * e[i];
-          r = Math.hypot(f, g);
-          e[i + 1] = r;
-          if (r === 0) {
-            d[i + 1] -= p;
-            e[m] = 0;
-            break;
-          }
-          s = f / r;
-          c = g / r;
-          g = d[i + 1] - p;
-          r = (d[i] - g) * s + 2 * c * b;
-          p = s * r;
-          d[i + 1] = g + p;
-          g = c * r - b;
-        }
-        if (r === 0 && i >= l) continue;
-        d[l] -= p;
-        e[l] = g;
-        e[m] = 0;
-      }
-    } while (m !== l);
-  }
+  tridiagonalQl(d, Float64Array.from(offDiagonal), 'tridiagonal eigenvalues did not converge');
   return d;
 }
 
