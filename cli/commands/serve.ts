@@ -62,7 +62,15 @@ export default async function serve(argv: string[], io: CliIO): Promise<number> 
       browser = openInBrowser(server.url, io.env);
       if (browser) {
         io.stderr.write('opened in the system browser (app mode); close its window or press Ctrl+C to stop\n');
-        browser.once('exit', () => resolve());
+        const launched = Date.now();
+        browser.once('exit', (code) => {
+          // A browser that dies at once (no display, bad profile) must not take the server down with it.
+          if (code !== 0 && Date.now() - launched < 10_000) {
+            io.stderr.write(`the browser exited at once (code ${code}); open the URL above in a browser, Ctrl+C to stop\n`);
+            return;
+          }
+          resolve();
+        });
         browser.once('error', (e) => io.stderr.write(`could not start the browser: ${e.message}; open the URL above\n`));
       } else io.stderr.write('no Chromium or Chrome found: open the URL above in a browser\n');
     }
