@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { RunSummary } from '../core/events.ts';
 import { tempDir } from '../test/harness.ts';
 import { bandwire } from './testing.ts';
+import { testPipeline } from '../engine/testing/pipeline.ts';
 
 function setup(graph: object) {
   const dir = tempDir('bandwire-cli-');
@@ -12,23 +13,7 @@ function setup(graph: object) {
   return { dir, cacheDir: join(dir, 'cache'), graph: join(dir, 'g.json') };
 }
 
-const pipeline = {
-  bandwire: 1,
-  nodes: [
-    { id: 'src', type: 'test.source', params: { value: 2 } },
-    { id: 'scale', type: 'test.scale', params: { factor: 3 } },
-    { id: 'mean', type: 'test.mean' },
-    { id: 'save', type: 'test.write', params: { path: 'scaled.txt' } },
-    { id: 'src2', type: 'test.source', params: { value: 1 } },
-    { id: 'mean2', type: 'test.mean' },
-  ],
-  edges: [
-    { from: 'src.cube', to: 'scale.cube' },
-    { from: 'scale.cube', to: 'mean.cube' },
-    { from: 'scale.cube', to: 'save.raster' },
-    { from: 'src2.cube', to: 'mean2.cube' },
-  ],
-};
+const pipeline = testPipeline({ value: 2, factor: 3, value2: 1 });
 
 const statuses = (s: RunSummary) => Object.fromEntries(Object.entries(s.nodes).map(([k, v]) => [k, v.status]));
 

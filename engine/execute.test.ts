@@ -12,26 +12,11 @@ import { execute, type ExecuteOptions } from './execute.ts';
 import { MemoryCache } from './memory-cache.ts';
 import { initRuntime, tf } from './runtime/backend.ts';
 import { registry } from './testing/registry.ts';
+import { testPipeline } from './testing/pipeline.ts';
 
 /** source → scale → mean, scale → write; plus an independent source2 → mean2. */
 function chain(factor = 2, value = 1): GraphDoc {
-  return {
-    bandwire: 1,
-    nodes: [
-      { id: 'src', type: 'test.source', params: { value } },
-      { id: 'scale', type: 'test.scale', params: { factor, leak: 2 } },
-      { id: 'mean', type: 'test.mean' },
-      { id: 'save', type: 'test.write', params: { path: 'scaled.txt' } },
-      { id: 'src2', type: 'test.source', params: { value: 5 } },
-      { id: 'mean2', type: 'test.mean' },
-    ],
-    edges: [
-      { from: 'src.cube', to: 'scale.cube' },
-      { from: 'scale.cube', to: 'mean.cube' },
-      { from: 'scale.cube', to: 'save.raster' },
-      { from: 'src2.cube', to: 'mean2.cube' },
-    ],
-  };
+  return testPipeline({ value, factor, leak: 2, value2: 5 });
 }
 
 async function run(doc: GraphDoc, options: Partial<ExecuteOptions> & { baseDir: string }) {
