@@ -1,4 +1,4 @@
-/** `bandwire doctor [--json]`: tensor backend in use (as the engine worker picks it) and why, versions, threads. */
+/** `bandwire doctor [--json]`: tensor backend in use (as the engine worker picks it) and why, threads (how chosen, or why fewer), versions. */
 import { arch, cpus, platform } from 'node:os';
 import { parseArgs } from '../args.ts';
 import { EXIT, type CliIO } from '../io.ts';
@@ -25,7 +25,10 @@ export default async function doctor(argv: string[], io: CliIO): Promise<number>
     };
     if (json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else {
-      io.stdout.write(`backend:  ${report.backend} (${report.reason})\nthreads:  ${report.threads}\nplatform: ${report.platform}, ${report.cpus} CPU(s)\ncache:    ${report.cacheDir}\n`);
+      // The reason lists its parts one per line: the choice, why not each better backend, threads.
+      const reason = report.reason.split('; ').join('\n          ');
+      const threads = report.backend === 'wasm' ? `${report.threads} (BANDWIRE_THREADS=n sets it, 1 to 8)` : report.backend === 'tensorflow' ? 'TensorFlow default' : String(report.threads);
+      io.stdout.write(`backend:  ${report.backend}\nreason:   ${reason}\nthreads:  ${threads}\nplatform: ${report.platform}, ${report.cpus} CPU(s)\ncache:    ${report.cacheDir}\n`);
       for (const [k, v] of Object.entries(report.versions)) io.stdout.write(`${(k + ":").padEnd(19)} ${v}\n`);
     }
     return EXIT.ok;

@@ -2,7 +2,8 @@
  * Conv2D and depthwise Conv2D on wasm (project kernels) vs the cpu backend on small random
  * inputs: forward values and the gradients with respect to input and filter of
  * L = Σ conv(x, W) ⊙ R (R random, so dy = R) agree within 1e-4 (max-norm relative).
- * Covers odd sizes, 'same'/'valid'/numeric padding, strides 1 and 2, channel counts 1–13,
+ * Covers odd sizes, 'same'/'valid'/numeric padding, strides 1, 2, 3, 4 and 6 (the 61x61
+ * spectral-loss filter; stride > kernel too), channel counts 1–13,
  * batch 2, channel multipliers 1 and 2.
  */
 import { test } from 'node:test';
@@ -25,6 +26,9 @@ const convCases: Case[] = [
   { batch: 1, height: 12, width: 11, inChannels: 6, outChannels: 12, kernel: 4, stride: 2, pad: 'valid' },
   { batch: 1, height: 8, width: 8, inChannels: 4, outChannels: 9, kernel: 3, stride: 1, pad: 2 },
   { batch: 1, height: 6, width: 9, inChannels: 7, outChannels: 5, kernel: 1, stride: 1, pad: 'valid' },
+  { batch: 1, height: 70, width: 67, inChannels: 1, outChannels: 1, kernel: 61, stride: 6, pad: 'valid' },
+  { batch: 2, height: 13, width: 14, inChannels: 3, outChannels: 5, kernel: 5, stride: 3, pad: 'same' },
+  { batch: 1, height: 9, width: 9, inChannels: 2, outChannels: 3, kernel: 2, stride: 4, pad: 1 },
 ];
 
 function label(c: Case): string {

@@ -1,14 +1,17 @@
 /**
  * Conv2D gradients for the wasm backend.
- * - Conv2DBackpropFilter (absent from tfjs-backend-wasm 4.22): the AssemblyScript SIMD kernel.
+ * - Conv2DBackpropFilter (absent from tfjs-backend-wasm 4.22): the AssemblyScript SIMD kernel,
+ *   on as many threads as the backend's XNNPACK pool (conv-filter-threads.ts).
  * - Conv2DBackpropInput: tfjs's wasm version is a scalar loop (≈ 15× slower than the forward conv);
  *   for stride 1 the input gradient is a forward conv of dy with the flipped, in/out-swapped
- *   filter (XNNPACK), other strides keep the original kernel.
+ *   filter (XNNPACK); for equal strides s > 1 one forward conv gives all s² phases
+ *   (strided-input-gradient.ts); unequal strides keep the original kernel.
  * Only NHWC (channelsLast), as the wasm backend's forward Conv2D.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convFilterGradient } from './conv-filter-module.ts';
+import { stridedInputGradient } from './strided-input-gradient.ts';
 import { flipFilter, heapFloats, makeFloatOutput, transposedPadding, wasmKernel, type KernelArgs } from './wasm-kernel-utils.ts';
 
 interface ConvAttrs {
@@ -22,6 +25,12 @@ function channelsLast(dataFormat: string, kernel: string): 'channelsLast' {
   const format = tf.backend_util.convertConv2DDataFormat(dataFormat as 'NHWC' | 'NCHW');
   if (format !== 'channelsLast') throw new Error(`${kernel} on the wasm backend supports only NHWC data, got ${dataFormat}`);
   return format;
+}
+
+/** XNNPACK's thread count of this backend (1 for the single-thread build). */
+function threadsOf(backend: BackendWasm): number {
+  const bridge = (backend.wasm as unknown as { tfjs?: { getThreadsCount?: () => number } }).tfjs;
+  return bridge?.getThreadsCount?.() ?? 1;
 }
 
 function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
@@ -38,7 +47,7 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
     strideHeight: info.strideHeight, strideWidth: info.strideWidth,
     dilationHeight: info.dilationHeight, dilationWidth: info.dilationWidth,
     padTop: info.padInfo.top, padLeft: info.padInfo.left,
-  });
+  }, threadsOf(backend));
   return makeFloatOutput(backend, attrs.filterShape, gradient);
 }
 
@@ -58,6 +67,9 @@ export function conv2DBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
     const format = channelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
     const info = tf.backend_util.computeConv2DInfo(
       attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
+    if (info.strideHeight > 1 && info.strideHeight === info.strideWidth && info.dilationHeight === 1 && info.dilationWidth === 1) {
+      return stridedInputGradient(backend, dy, filter, info);
+    }
     const pad = info.strideHeight === 1 && info.strideWidth === 1 ? transposedPadding(info) : undefined;
     if (!pad) return original.kernelFunc(args) as tf.TensorInfo;
     const flipped = flipFilter(heapFloats(backend, filter), info.filterHeight, info.filterWidth, info.inChannels, info.outChannels);

@@ -2,9 +2,13 @@
  * Loads the AssemblyScript SIMD module (assembly/conv-filter.ts, committed as base64 in
  * conv-filter-wasm.ts) once per thread and runs it on plain Float32Arrays: inputs are copied
  * into the module's own memory, the result copied out (copies cost ~1 ms per 4 MB, small next
- * to the O(kH·kW·H·W·Cin·Cout) arithmetic).
+ * to the O(kH·kW·H·W·Cin·Cout) arithmetic). With `threads` > 1 the channels are split into parts
+ * computed at once by this thread and helper threads (conv-filter-threads.ts; they copy x and dy
+ * straight from the threaded backend's shared heap, with no staging copy); every output
+ * element gets the same float32 operations as with one thread, so the values are identical.
  */
 import { convFilterWasm } from './conv-filter-wasm.ts';
+import { dispatch, finished, readyHelpers, sharedDataFloats, sharedResultFloats } from './conv-filter-threads.ts';
 
 /** Geometry of one Conv2DBackpropFilter call (NHWC; pads in pixels). */
 export interface ConvFilterGeometry {
@@ -33,27 +37,50 @@ interface ConvFilterExports {
 const pageBytes = 65536;
 /** First byte the buffers may use: the module keeps no data of its own (stub runtime, no statics). */
 const heapStart = pageBytes;
+let compiled: WebAssembly.Module | undefined;
 let instance: ConvFilterExports | undefined;
 
+function moduleOf(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(convFilterWasm, 'base64'));
+  return compiled;
+}
+
 function exportsOf(): ConvFilterExports {
-  if (!instance) {
-    const bytes = Buffer.from(convFilterWasm, 'base64');
-    const module = new WebAssembly.Module(bytes);
-    instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('conv-filter kernel aborted'); } } })
-      .exports as unknown as ConvFilterExports;
-  }
+  instance ??= new WebAssembly.Instance(moduleOf(), { env: { abort: () => { throw new Error('conv-filter kernel aborted'); } } })
+    .exports as unknown as ConvFilterExports;
   return instance;
+}
+
+/** A part of the work: a-channels [aFirst, aLast) × b-channels [bFirst, bLast) (a, b as the kernel's `swap` sets them). */
+type Part = [number, number, number, number];
+
+/**
+ * Splits the na × nb channel block into up to `count` parts: along a in multiples of 4 when
+ * na ≥ 8 (the 4-row register blocks stay whole), else along b in multiples of 8 when nb ≥ 16.
+ */
+export function splitParts(na: number, nb: number, count: number): Part[] {
+  const split = (n: number, unit: number): [number, number][] => {
+    const units = Math.ceil(n / unit);
+    const parts = Math.min(count, units);
+    return Array.from({ length: parts }, (_, k) => [Math.min(n, Math.round((k * units) / parts) * unit), Math.min(n, Math.round(((k + 1) * units) / parts) * unit)]);
+  };
+  if (count > 1 && na >= 8) return split(na, 4).map(([first, last]) => [first, last, 0, nb]);
+  if (count > 1 && nb >= 16) return split(nb, 8).map(([first, last]) => [0, na, first, last]);
+  return [[0, na, 0, nb]];
 }
 
 function align16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+/** Below this many multiply-adds the helper threads are not worth a round trip. */
+const parallelMinimum = 2e7;
+
 /**
  * dW [filterHeight, filterWidth, inChannels, outChannels] from x [batch, inHeight, inWidth, inChannels]
- * and dy [batch, outHeight, outWidth, outChannels].
+ * and dy [batch, outHeight, outWidth, outChannels], on up to `threads` threads.
  */
-export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFilterGeometry): Float32Array {
+export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFilterGeometry, threads = 1): Float32Array {
   const wasm = exportsOf();
   const filterSize = g.filterHeight * g.filterWidth * g.inChannels * g.outChannels;
   if (x.length !== g.batch * g.inHeight * g.inWidth * g.inChannels) throw new Error('conv filter gradient: x size does not match the geometry');
@@ -65,18 +92,51 @@ export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFil
   const have = wasm.memory.buffer.byteLength;
   if (end > have) wasm.memory.grow(Math.ceil((end - have) / pageBytes));
   const heap = new Float32Array(wasm.memory.buffer);
-  heap.set(x, xOffset / 4);
-  heap.set(dy, dyOffset / 4);
   // Vectorise over the output channels when there are at least 4, else over the input channels.
   const swap = g.outChannels < 4 && g.inChannels >= 4 ? 1 : 0;
-  wasm.convFilterGrad(
-    xOffset, dyOffset, outOffset,
-    g.batch, g.inHeight, g.inWidth, g.inChannels,
-    g.outHeight, g.outWidth, g.outChannels,
+  const geometry = [
+    g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
     g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth,
     g.padTop, g.padLeft, swap,
-  );
+  ];
+  const work = dy.length * filterSize / g.outChannels;
+  const parts = splitParts(swap ? g.outChannels : g.inChannels, swap ? g.inChannels : g.outChannels, work >= parallelMinimum ? threads : 1);
+  // Parts 1.. go to helper threads that are ready; the shared buffer holds x, dy and their results.
+  const helpers = parts.length > 1 ? readyHelpers(parts.length - 1, moduleOf()) : [];
+  const requests: number[] = [];
+  let results: Float32Array | undefined;
+  if (helpers.length) {
+    // Helpers read x and dy in place when both lie in one shared buffer (the threaded backend's heap).
+    let data: SharedArrayBuffer;
+    let offsets: [number, number];
+    if (x.buffer instanceof SharedArrayBuffer && dy.buffer === x.buffer) {
+      data = x.buffer;
+      offsets = [x.byteOffset / 4, dy.byteOffset / 4];
+    } else {
+      const copy = sharedDataFloats(x.length + dy.length);
+      copy.set(x, 0);
+      copy.set(dy, x.length);
+      data = copy.buffer as SharedArrayBuffer;
+      offsets = [0, x.length];
+    }
+    results = sharedResultFloats(helpers.length * filterSize);
+    helpers.forEach((helper, k) => requests.push(dispatch(helper, data, [...offsets, k * filterSize], [...geometry, ...parts[k + 1]])));
+  }
+  heap.set(x, xOffset / 4);
+  heap.set(dy, dyOffset / 4);
+  wasm.convFilterGrad(xOffset, dyOffset, outOffset, ...geometry, ...parts[0]);
   const result = heap.slice(outOffset / 4, outOffset / 4 + filterSize);
+  for (let k = 1; k < parts.length; k++) {
+    const helper = helpers[k - 1];
+    let part: Float32Array;
+    if (helper && results && finished(helper, requests[k - 1])) part = results.subarray((k - 1) * filterSize, k * filterSize);
+    else {
+      wasm.convFilterGrad(xOffset, dyOffset, outOffset, ...geometry, ...parts[k]);
+      part = new Float32Array(wasm.memory.buffer, outOffset, filterSize);
+    }
+    // Parts are disjoint and zero elsewhere: adding them is exact.
+    for (let i = 0; i < filterSize; i++) result[i] += part[i];
+  }
   return swap ? swapLastAxes(result, g.filterHeight * g.filterWidth, g.outChannels, g.inChannels) : result;
 }
 

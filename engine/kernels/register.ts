@@ -1,8 +1,9 @@
 /**
  * Registers the project's kernels with TensorFlow.js (once per thread; later calls are no-ops).
  * - wasm backend: the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter,
- *   DepthwiseConv2dNativeBackpropInput/Filter, UnsortedSegmentSum) and a fast stride-1
- *   Conv2DBackpropInput. Call before or after the backend is initialised; either works.
+ *   DepthwiseConv2dNativeBackpropInput/Filter, UnsortedSegmentSum), a fast Conv2DBackpropInput,
+ *   a fast Slice and a transpose-free Sum over leading axes (bias gradients). Call before or
+ *   after the backend is initialised; either works.
  * - every backend: the exact MirrorPad gradient (mirror-pad-gradient.ts).
  * Importing '@tensorflow/tfjs' registers tfjs's gradient functions: the tfjs-core Node bundle has
  * none, so without it no gradient (tf.grads, optimizers) works on any backend.
@@ -14,6 +15,8 @@ import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-ba
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.ts';
 import { mirrorPadGradConfig } from './mirror-pad-gradient.ts';
 import { unsortedSegmentSumConfig } from './segment-sum.ts';
+import { sliceConfig } from './slice.ts';
+import { sumConfig } from './sum.ts';
 
 let registered: string[] | undefined;
 
@@ -26,13 +29,17 @@ function replaceKernel(config: tf.KernelConfig): void {
 export function registerProjectKernels(): string[] {
   if (registered) return registered;
   const originalInput = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
-  if (!originalInput) throw new Error('tfjs-backend-wasm is not loaded (no Conv2DBackpropInput kernel registered)');
+  const originalSlice = tf.getKernel(tf.Slice, 'wasm');
+  const originalSum = tf.getKernel(tf.Sum, 'wasm');
+  if (!originalInput || !originalSlice || !originalSum) throw new Error('tfjs-backend-wasm is not loaded (no Conv2DBackpropInput / Slice / Sum kernel registered)');
   const configs = [
     conv2DBackpropFilterConfig,
     conv2DBackpropInputConfig(originalInput),
     depthwiseBackpropInputConfig,
     depthwiseBackpropFilterConfig,
     unsortedSegmentSumConfig,
+    sliceConfig(originalSlice),
+    sumConfig(originalSum),
   ];
   for (const config of configs) replaceKernel(config);
   tf.registerGradient(mirrorPadGradConfig);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { defaultThreads } from './wasm.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const script = `
@@ -40,10 +41,19 @@ test('default backend and its reason', (t) => {
   }
   const info = runtimeIn({ BANDWIRE_BACKEND: '', BANDWIRE_THREADS: '' });
   assert.equal(info.backend, 'wasm');
-  assert.equal(info.threads, 1);
+  // Threads default to the cores (up to 4), with the threaded build; the reason says so.
+  assert.equal(info.threads, defaultThreads());
   assert.match(String(info.reason), /@tensorflow\/tfjs-node not installed/);
+  if (defaultThreads() > 1) assert.match(String(info.reason), /\d thread\(s\) by default \(every core up to 4: \d+ cores here\)$/);
   assert.ok((info.kernels as string[]).includes('Conv2DBackpropFilter (wasm)'));
   assert.equal((info.versions as Record<string, string>)['tfjs-core'], '4.22.0');
+});
+
+test('BANDWIRE_THREADS=1 uses the single-thread build', () => {
+  const info = runtimeIn({ BANDWIRE_BACKEND: 'wasm', BANDWIRE_THREADS: '1' });
+  assert.equal(info.backend, 'wasm');
+  assert.equal(info.threads, 1);
+  assert.doesNotMatch(String(info.reason), /failed/);
 });
 
 test('BANDWIRE_BACKEND=cpu and an unloadable BANDWIRE_BACKEND', (t) => {

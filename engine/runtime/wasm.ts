@@ -1,8 +1,11 @@
 /**
- * Initialises the wasm backend. One thread by default; BANDWIRE_THREADS=n (2..8) uses the threaded
- * SIMD build (threads.ts: tfjs disables it under Node, so the project loads it itself). If the
- * threaded build fails to start, the single-threaded one is used and the reason says why.
+ * Initialises the wasm backend. Threads: BANDWIRE_THREADS=n (1..8) when set, else
+ * min(available cores, 4) (as PyTorch and OpenBLAS, every core by default; more than 4 gains
+ * little on the PNN-sized convolutions). More than one thread uses the threaded SIMD build
+ * (threads.ts: tfjs disables it under Node, so the project loads it itself); if that fails to
+ * start, the single-threaded build is used and the note (shown in the backend reason) says why.
  */
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { BandwireError } from '../../core/errors.ts';
@@ -11,16 +14,19 @@ import { maxThreads, useThreadedWasm } from './threads.ts';
 
 export interface WasmInit {
   threads: number;
-  /** Set when BANDWIRE_THREADS asked for threads that could not be used. */
+  /** How the thread count was chosen, and why fewer threads run when the threaded build failed. */
   note?: string;
 }
 
-/** Threads asked for by BANDWIRE_THREADS (1 when unset). */
-export function requestedThreads(value = process.env.BANDWIRE_THREADS): number {
-  if (value === undefined || value.trim() === '') return 1;
+/** Default thread count: every core up to 4. */
+export const defaultThreads = (cores = availableParallelism()): number => Math.max(1, Math.min(cores, 4));
+
+/** Threads asked for by BANDWIRE_THREADS (the default when unset or empty). */
+export function requestedThreads(value = process.env.BANDWIRE_THREADS, cores = availableParallelism()): number {
+  if (value === undefined || value.trim() === '') return defaultThreads(cores);
   const threads = Number(value);
   if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads) {
-    throw new BandwireError('USAGE', `BANDWIRE_THREADS=${value} is not a thread count: use an integer from 1 to ${maxThreads}, or unset it for 1`);
+    throw new BandwireError('USAGE', `BANDWIRE_THREADS=${value} is not a thread count: use an integer from 1 to ${maxThreads}, or unset it for the default (${defaultThreads(cores)} here: the cores, at most 4)`);
   }
   return threads;
 }
@@ -34,20 +40,27 @@ function releaseThreads(): void {
   for (const worker of module?.PThread?.runningWorkers ?? []) worker.unref();
 }
 
-export async function initWasm(): Promise<WasmInit> {
+/** `startThreaded` registers the threaded build as 'wasm' (a parameter so tests can make it fail). */
+export async function initWasm(startThreaded: (threads: number) => void = useThreadedWasm): Promise<WasmInit> {
   const threads = requestedThreads();
+  const chosen = process.env.BANDWIRE_THREADS?.trim() ? `threads set by BANDWIRE_THREADS=${threads}` : `${threads} thread(s) by default (every core up to 4: ${availableParallelism()} cores here)`;
   let note: string | undefined;
   if (threads > 1) {
     const original = tf.findBackendFactory('wasm');
-    useThreadedWasm(threads);
-    if (await tf.setBackend('wasm')) {
-      releaseThreads();
-      return { threads: getThreadsCount() };
+    let failure = 'it did not initialise';
+    try {
+      startThreaded(threads);
+      if (await tf.setBackend('wasm')) {
+        releaseThreads();
+        return { threads: getThreadsCount(), note: chosen };
+      }
+    } catch (e) {
+      failure = String((e as Error)?.message ?? e).split('\n')[0];
     }
-    note = `BANDWIRE_THREADS=${threads}: the threaded wasm build failed to start, using 1 thread`;
+    note = `${chosen}: the threaded wasm build failed to start (${failure}), using 1 thread`;
     tf.removeBackend('wasm');
     if (original) tf.registerBackend('wasm', original, 2);
   }
   if (!(await tf.setBackend('wasm'))) throw new Unavailable('the wasm backend failed to initialise');
-  return { threads: getThreadsCount(), note };
+  return { threads: getThreadsCount(), note: note ?? chosen };
 }

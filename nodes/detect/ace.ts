@@ -29,8 +29,8 @@ export default defineNode({
     const stats = background(cube, ctx);
     const whitenedTarget = matVec(stats.whitening, bands, bands, target.map((v, b) => v - stats.mean[b]));
     const targetNorm = dot(whitenedTarget, whitenedTarget);
-    // |z|² and s^T z per pixel on the tensor runtime, z = W (x - μ).
-    const { norms, cross } = whitenedForms(ctx.tf, cube.data, pixels, bands, stats.whitening, stats.mean, whitenedTarget, ctx.checkAbort);
+    // |z|² and s^T z per pixel on the SIMD kernel, z = W (x - μ) (W lower-triangular).
+    const { norms, cross } = whitenedForms(cube.data, pixels, bands, stats.whitening, stats.mean, whitenedTarget, ctx.checkAbort, stats.triangular);
     const scores = new Float32Array(pixels);
     for (let p = 0; p < pixels; p++) {
       const score = (cross![p] * cross![p]) / (targetNorm * norms[p]);

@@ -18,8 +18,8 @@ export default defineNode({
     '"Hyperspectral Imaging", 2003): the FIR filter w minimising the output energy w^T R w subject to ' +
     'w^T t = 1, with the sample correlation matrix R = X^T X / N (not mean-removed): ' +
     'w = R^{-1} t / (t^T R^{-1} t), score = w^T x. The target scores 1. The target is resampled to the ' +
-    'cube\'s wavelengths when both are known and differ. R^{-1} t comes from one float32 pass on the ' +
-    'tensor runtime refined to float64 accuracy by iterative refinement with exact float64 residuals.\n\n' + RIDGE_HELP,
+    'cube\'s wavelengths when both are known and differ. R^{-1} t comes from the float64 ' +
+    'Cholesky factor of R, which one pass of a SIMD kernel sums in float64 on every core.\n\n' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra' },
@@ -28,8 +28,8 @@ export default defineNode({
   params: { targetIndex: TARGET_INDEX_PARAM },
   async run(inputs, params, ctx) {
     const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
-    // Fast path: R^{-1} t by one float32 pass + float64 refinement (filter.ts); singular R takes
-    // the diagonal-loaded whitening of common.ts (R^{-1} t = W^T (W t) with W R W^T = I).
+    // R^{-1} t from the float64 correlation matrix (filter.ts); singular R takes the diagonal-loaded
+    // whitening of common.ts (R^{-1} t = W^T (W t) with W R W^T = I).
     let filter: Float64Array;
     const solved = solveBackground(cube, false, () => Float64Array.from(target), ctx);
     if (solved) {

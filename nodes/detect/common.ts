@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
 import type { ParamSpec } from '../../core/params.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
-import { addRidge, bandMeans, cholesky, dot, lowerInverse, matVec, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
+import { addRidge, cholesky, dot, lowerInverse, matVec, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
 import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 
 /** Ridge added (× mean eigenvalue) when the covariance is singular, as in regularised RX/MF. */
@@ -14,6 +14,9 @@ export const RIDGE = 1e-6;
 
 /** Largest cond(Cz) estimate after which `whiten` refines again (float32 Cz is then still accurate to ~1e-4). */
 const MAX_REFINED_CONDITION = 1e3;
+
+/** Largest pivot condition estimate of C whose Cholesky factor gives W = L^{-1} directly. */
+const CHOLESKY_CONDITION = 1e10;
 
 export const TARGET_INDEX_PARAM: ParamSpec = {
   kind: 'integer',
@@ -26,18 +29,34 @@ export const RIDGE_HELP =
   'A singular covariance (e.g. constant bands) is regularised by adding 1e-6 × its mean eigenvalue ' +
   'to the diagonal (diagonal loading); NaN pixels are an error (drop or fill them first).';
 
-/** The `cube` input, checked for NaNs (which the detectors do not handle). */
-export function cubeInput(inputs: NodeInputs, ctx: NodeContext): Raster {
+/**
+ * The `cube` input, checked for NaNs (which the detectors do not handle). `screen: false` leaves
+ * the NaN check to `rejectNaN` after the background moments (a NaN makes them NaN), saving a pass
+ * over the cube.
+ */
+export function cubeInput(inputs: NodeInputs, ctx: NodeContext, screen = true): Raster {
   const cube = inputs.cube as Raster | undefined;
   if (!cube || cube.kind !== 'raster') throw new BandwireError('MISSING_INPUT', `input 'cube' is required`, { node: ctx.nodeId, port: 'cube' });
+  if (screen) {
+    const { data } = cube;
+    // Fast screen: v * 0 is NaN only for NaN and ±Inf, so one product sum flags both; then locate.
+    // Four partial sums (no loop-carried add latency): ~4× faster than testing each value.
+    let sum = 0;
+    const whole = data.length - (data.length % 4);
+    for (let i = 0; i < whole; i += 4) sum += data[i] * 0 + data[i + 1] * 0 + (data[i + 2] * 0 + data[i + 3] * 0);
+    for (let i = whole; i < data.length; i++) sum += data[i] * 0;
+    if (Number.isNaN(sum)) rejectNaN(cube, ctx);
+  }
+  if (cube.rows * cube.cols <= cube.bands) {
+    throw new BandwireError('INPUT_INVALID', `input 'cube' has ${cube.rows * cube.cols} pixels, fewer than its ${cube.bands} bands + 1: background covariance cannot be estimated`, { node: ctx.nodeId, port: 'cube' });
+  }
+  return cube;
+}
+
+/** Throws INPUT_INVALID naming the first NaN of the cube, if it has one. */
+export function rejectNaN(cube: Raster, ctx: NodeContext): void {
   const { data } = cube;
-  // Fast screen: v * 0 is NaN only for NaN and ±Inf, so one product sum flags both; then locate.
-  // Four partial sums (no loop-carried add latency): ~4× faster than testing each value.
-  let screen = 0;
-  const whole = data.length - (data.length % 4);
-  for (let i = 0; i < whole; i += 4) screen += data[i] * 0 + data[i + 1] * 0 + (data[i + 2] * 0 + data[i + 3] * 0);
-  for (let i = whole; i < data.length; i++) screen += data[i] * 0;
-  for (let i = 0; Number.isNaN(screen) && i < data.length; i++) {
+  for (let i = 0; i < data.length; i++) {
     if (Number.isNaN(data[i])) {
       const pixel = Math.floor(i / cube.bands);
       throw new BandwireError(
@@ -47,10 +66,21 @@ export function cubeInput(inputs: NodeInputs, ctx: NodeContext): Raster {
       );
     }
   }
-  if (cube.rows * cube.cols <= cube.bands) {
-    throw new BandwireError('INPUT_INVALID', `input 'cube' has ${cube.rows * cube.cols} pixels, fewer than its ${cube.bands} bands + 1: background covariance cannot be estimated`, { node: ctx.nodeId, port: 'cube' });
+}
+
+/**
+ * When the diagonal of a moment matrix of the cube is not finite: rejectNaN, else (±Inf pixels, or
+ * values whose squares overflow) INPUT_INVALID naming the first infinite value or the problem.
+ */
+export function rejectNaNMoments(cube: Raster, matrix: Float64Array, ctx: NodeContext): void {
+  const bands = cube.bands;
+  for (let b = 0; b < bands; b++) {
+    if (Number.isFinite(matrix[b * bands + b])) continue;
+    rejectNaN(cube, ctx);
+    const first = cube.data.findIndex((v) => !Number.isFinite(v));
+    const where = first < 0 ? `band ${b} is too large for its variance to be finite` : `first at row ${Math.floor(first / bands / cube.cols)}, col ${Math.floor(first / bands) % cube.cols}, band ${first % bands}`;
+    throw new BandwireError('INPUT_INVALID', `input 'cube' has infinite values (${where}); fill or clip them first`, { node: ctx.nodeId, port: 'cube' });
   }
-  return cube;
 }
 
 /**
@@ -91,19 +121,21 @@ export interface TargetInputs {
   pixels: number;
 }
 
-/** cubeInput + targetSpectrum(param 'targetIndex') and the cube's sizes. */
+/** cubeInput (NaN check left to the background moments) + targetSpectrum(param 'targetIndex') and the cube's sizes. */
 export function targetInputs(inputs: NodeInputs, targetIndex: number, ctx: NodeContext): TargetInputs {
-  const cube = cubeInput(inputs, ctx);
+  const cube = cubeInput(inputs, ctx, false);
   const target = targetSpectrum(inputs, targetIndex, cube, ctx);
   return { cube, target, bands: cube.bands, pixels: cube.rows * cube.cols };
 }
 
 export interface Background {
   mean: Float64Array;
-  /** First-pass covariance (or correlation) estimate from a pixel subsample (informational). */
+  /** Covariance (or correlation) matrix of the whole cube, float64 `bands × bands`. */
   covariance: Float64Array;
   /** W (bands × bands) with W C W^T = I. */
   whitening: Float64Array;
+  /** W is lower-triangular (W = L^{-1} for C = L L^T): quadratic forms need half the work. */
+  triangular: boolean;
   /** Diagonal loading added (0 when the covariance was regular). */
   ridge: number;
 }
@@ -113,28 +145,31 @@ export function background(cube: Raster, ctx: NodeContext): Background {
   return whiten(cube, true, ctx);
 }
 
-export interface FirstPass extends Background {
-  /** Pixel offset subtracted before the products (the mean, or undefined for correlation). */
-  offset: Float64Array | undefined;
-  divisor: number;
-}
-
 /**
- * First, approximate pass: mean of every pixel; covariance (`centre`) or correlation of a strided
- * subsample of at least max(20 × bands, 8192) pixels on the tensor runtime; its whitening W0,
- * with growing diagonal loading (`ridge` > 0) when it looks singular.
+ * Whitening W (W C W^T = I) of the cube's covariance (`centre`, divisor N-1) or correlation matrix
+ * (divisor N). C comes from the SIMD moments kernel in one pass (float64 products and sums, as
+ * numpy/BLAS: no float32 rounding, which on cond(C) ~ 1e7 AVIRIS scenes would move RX by ~1e-4),
+ * and W = L^{-1} from its float64 Cholesky factor C = L L^T (lower-triangular: the per-pixel forms
+ * need half the work). When C is (near) singular (constant bands; Cholesky pivot ratio² above
+ * CHOLESKY_CONDITION) W comes from the eigendecomposition of C + δI with δ = RIDGE × mean
+ * eigenvalue, then is refined: the moment Cz of z = W x is close to I, and W ← L_z^{-1} W with
+ * Cz = L_z L_z^T (at most three rounds) removes the loading again unless C is truly singular.
  */
-export function firstPass(cube: Raster, centre: boolean, ctx: NodeContext): FirstPass {
+export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
   const pixels = cube.rows * cube.cols;
   const bands = cube.bands;
-  const mean = centre ? bandMeans(cube.data, pixels, bands) : new Float64Array(bands);
-  const stride = Math.max(1, Math.floor(pixels / Math.max(20 * bands, 8192)));
-  const sample = stride === 1 ? cube.data : subsample(cube.data, pixels, bands, stride);
-  const { matrix } = moments(ctx.tf, sample, Math.floor(sample.length / bands), bands, centre);
-  let w = choleskyWhitening(matrix, bands) ?? whitening(matrix, bands);
+  const { mean, matrix } = moments(cube.data, pixels, bands, centre, ctx.checkAbort);
+  rejectNaNMoments(cube, matrix, ctx);
+  const offset = centre ? mean : undefined;
+  const divisor = centre ? pixels - 1 : pixels;
+  const factor = cholesky(matrix, bands);
+  const condition = factor ? pivotCondition(factor, bands) : Infinity;
+  let w = factor && condition < CHOLESKY_CONDITION ? lowerInverse(factor, bands) : undefined;
+  let triangular = w !== undefined;
   let ridge = 0;
-  // Float32 first-pass moments of ill-conditioned scenes can look singular: load the diagonal
-  // (growing ×10) until W0 exists; whiten() removes the loading again unless C is truly singular.
+  if (!w) w = whitening(matrix, bands);
+  // Near-singular C: load the diagonal (growing ×10) until W exists; the refinement below removes
+  // the loading again unless C is truly singular.
   for (let loading = RIDGE; !w && loading <= 1; loading *= 10) {
     const trial = Float64Array.from(matrix);
     ridge = addRidge(trial, bands, loading);
@@ -144,45 +179,30 @@ export function firstPass(cube: Raster, centre: boolean, ctx: NodeContext): Firs
   if (!w) {
     throw new BandwireError('INPUT_INVALID', `node '${ctx.nodeId}': the background covariance is zero (all pixels equal), nothing to detect against`, { node: ctx.nodeId, port: 'cube' });
   }
-  return { mean, covariance: matrix, whitening: w, ridge, offset: centre ? mean : undefined, divisor: centre ? pixels - 1 : pixels };
-}
-
-/**
- * Whitening W (W C W^T = I) of the cube's covariance (`centre`, divisor N-1) or correlation matrix
- * (divisor N). The float32 moments of the tensor runtime are not accurate enough for ill-conditioned
- * scenes (cond(C) ~ 1e7 on AVIRIS), so W0 from a first pass (on a pixel subsample) is refined: the moment of z = W0 x is
- * close to I and well conditioned, and W = L^{-1} W0 with Cz = L L^T whitens C to float32 accuracy
- * (one refinement; at most three when cond(Cz) ≥ 1e3, i.e. W0 was far off). When C is singular (constant bands) W comes from C + δI with δ = RIDGE × mean
- * eigenvalue.
- */
-export function whiten(cube: Raster, centre: boolean, ctx: NodeContext): Background {
-  const { tf } = ctx;
-  const pixels = cube.rows * cube.cols;
-  const bands = cube.bands;
-  const first = firstPass(cube, centre, ctx);
-  const { mean, covariance: matrix, offset, divisor } = first;
-  let { whitening: w, ridge } = first;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 3 && !triangular; round++) {
     ctx.checkAbort();
-    const projected = projectedMoment(tf, cube.data, pixels, bands, w, offset, divisor);
+    const projected = projectedMoment(cube.data, pixels, bands, w, offset, divisor, triangular, ctx.checkAbort);
     // Cz = L L^T (Cholesky; Cz ≈ I) and L^{-1} Cz L^{-T} = I, so W ← L^{-1} W.
     const lower = cholesky(projected, bands);
     if (!lower || lower.some((v, i) => i % (bands + 1) === 0 && !(v > 3e-5))) break; // truly singular: keep the ridge-loaded W
     w = multiply(lowerInverse(lower, bands), w, bands);
     ridge = 0;
-    // The corrected W is accurate to the float32 rounding of Cz times cond(Cz) (~1e-5 for the
-    // cond(Cz) < 10 a subsample W0 gives): one round suffices unless W0 was far off. cond(Cz) is
-    // estimated by (max L_ii / min L_ii)², a lower bound that is cheap (no eigendecomposition).
-    let largest = 0;
-    let smallest = Infinity;
-    for (let i = 0; i < bands; i++) {
-      largest = Math.max(largest, lower[i * bands + i]);
-      smallest = Math.min(smallest, lower[i * bands + i]);
-    }
-    if ((largest / smallest) ** 2 < MAX_REFINED_CONDITION) break;
+    // cond(Cz) < MAX_REFINED_CONDITION: the corrected W is accurate to the rounding of Cz.
+    if (pivotCondition(lower, bands) < MAX_REFINED_CONDITION) break;
   }
   if (ridge > 0) ctx.log(`covariance is singular (constant or dependent bands): added diagonal loading ${ridge.toExponential(3)}`);
-  return { mean, covariance: matrix, whitening: w, ridge };
+  return { mean, covariance: matrix, whitening: w, triangular, ridge };
+}
+
+/** (max L_ii / min L_ii)² of a Cholesky factor: a cheap lower bound of the condition number. */
+function pivotCondition(lower: Float64Array, n: number): number {
+  let largest = 0;
+  let smallest = Infinity;
+  for (let i = 0; i < n; i++) {
+    largest = Math.max(largest, lower[i * n + i]);
+    smallest = Math.min(smallest, lower[i * n + i]);
+  }
+  return (largest / smallest) ** 2;
 }
 
 /** W^T v / scale for a row-major `n × n` W: with v = W d this is C^{-1} d / scale. */
@@ -208,31 +228,6 @@ export function whitenedFilter(w: Float64Array, n: number, d: Float64Array): Flo
 export function normalisedFilter(solution: Float64Array, d: Float64Array): Float64Array {
   const norm = dot(solution, d);
   return solution.map((v) => v / norm);
-}
-
-/**
- * W0 = L^{-1} for C = L L^T (Cholesky): a whitening (W0 C W0^T = I) ~10× cheaper than the
- * eigendecomposition; undefined unless C is clearly regular (smallest pivot² > 1e-10 × largest),
- * leaving near-singular matrices to the eigen-based path with its diagonal loading.
- */
-function choleskyWhitening(matrix: Float64Array, bands: number): Float64Array | undefined {
-  const lower = cholesky(matrix, bands);
-  if (!lower) return undefined;
-  let largest = 0;
-  let smallest = Infinity;
-  for (let i = 0; i < bands; i++) {
-    largest = Math.max(largest, lower[i * bands + i] ** 2);
-    smallest = Math.min(smallest, lower[i * bands + i] ** 2);
-  }
-  return smallest > 1e-10 * largest ? lowerInverse(lower, bands) : undefined;
-}
-
-/** Every `stride`-th pixel of BIP data (copy). */
-function subsample(data: Float32Array, pixels: number, bands: number, stride: number): Float32Array {
-  const count = Math.floor(pixels / stride);
-  const out = new Float32Array(count * bands);
-  for (let i = 0; i < count; i++) out.set(data.subarray(i * stride * bands, (i * stride + 1) * bands), i * bands);
-  return out;
 }
 
 /** A one-band score raster shaped like `cube`, carrying its georeference. */

@@ -135,3 +135,17 @@ test('targets on another wavelength grid are resampled; unresampleable targets a
   const outside: Spectra = { ...resampled, wavelengths: fine.map((l) => l + 1000) };
   await assert.rejects(runNode(cem, { cube, target: outside }), /target band at 400 nm lies outside the spectra's range 1350–3550 nm/);
 });
+
+test('MF, ACE and CEM name the first NaN pixel (found through their background moments)', async () => {
+  const holed = { ...cube, data: Float32Array.from(cube.data) };
+  holed.data[(5 * 32 + 7) * 20 + 3] = NaN;
+  for (const def of [mf, ace, cem]) {
+    await assert.rejects(runNode(def, { cube: holed, target }), /input 'cube' has NaN values \(first at row 5, col 7, band 3\)/, def.id);
+  }
+});
+
+test('an infinite pixel value is refused with its position', async () => {
+  const holed = { ...cube, data: Float32Array.from(cube.data) };
+  holed.data[(2 * 32 + 1) * 20 + 4] = Infinity;
+  await assert.rejects(runNode(mf, { cube: holed, target }), /input 'cube' has infinite values \(first at row 2, col 1, band 4\)/);
+});

@@ -19,9 +19,8 @@ export default defineNode({
     'score = d^T C^{-1} (x - μ) / (d^T C^{-1} d), so the target itself scores 1 and the mean 0 — the ' +
     'definition of `spectral.matched_filter` (Spectral Python). The target is the `targetIndex` spectrum ' +
     'of `target`, resampled to the cube\'s wavelengths when both are known and differ. C^{-1} d comes from ' +
-    'one float32 pass over the cube on the tensor runtime (the covariance, in short chunks) refined to float64 ' +
-    'accuracy by iterative refinement with exact float64 residuals (N. J. Higham, "Accuracy and Stability of ' +
-    'Numerical Algorithms", 2nd ed., SIAM 2002, ch. 12).\n\n' + RIDGE_HELP,
+    'the float64 Cholesky factor of C, which one pass of a SIMD kernel sums in float64 (float64 products, as ' +
+    'numpy/BLAS) on every core.\n\n' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra', description: 'target spectrum (same bands as the cube, or with wavelengths)' },
@@ -30,8 +29,8 @@ export default defineNode({
   params: { targetIndex: TARGET_INDEX_PARAM },
   async run(inputs, params, ctx) {
     const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
-    // Fast path: f = C^{-1} d by one float32 pass + float64 refinement (filter.ts); singular C
-    // (constant bands) takes the diagonal-loaded whitening of common.ts.
+    // f = C^{-1} d from the float64 covariance (filter.ts); singular C (constant bands) takes the
+    // diagonal-loaded whitening of common.ts.
     let filter: Float64Array;
     let mean: Float64Array;
     const solved = solveBackground(cube, true, (mu) => target.map((v, b) => v - mu[b]), ctx);

@@ -43,7 +43,7 @@ export default defineNode({
       if (components >= bands) {
         throw new BandwireError('PARAM_RANGE', `param 'components' = ${components} must be below the ${bands} bands of input 'cube'`, { node: ctx.nodeId, param: 'components' });
       }
-      const { matrix } = moments(ctx.tf, cube.data, pixels, bands, false);
+      const { matrix } = moments(cube.data, pixels, bands, false, ctx.checkAbort);
       const { vectors } = symmetricEigen(matrix, bands);
       for (let k = bands - 1; k >= bands - components; k--) {
         const v = new Float64Array(bands);

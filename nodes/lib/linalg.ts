@@ -2,9 +2,9 @@
  * Shared float64 linear algebra for detection and unmixing nodes.
  *
  * Matrices are row-major Float64Arrays (`m[i * n + j]`). Pixel data are BIP Float32Arrays of
- * `pixels × bands`. Large products (pixels × bands) run on the tensor runtime in float32, in
- * chunks whose partial sums are accumulated in float64 (pixel-products.ts, re-exported here);
- * small decompositions (bands × bands) run in float64 with ml-matrix.
+ * `pixels × bands`. Large products (pixels × bands) run on the SIMD moments kernel with float64
+ * totals (pixel-products.ts, re-exported here); small decompositions (bands × bands) run in
+ * float64 with ml-matrix.
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 

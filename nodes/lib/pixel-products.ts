@@ -1,14 +1,15 @@
 /**
- * Pixel-matrix products on the tensor runtime (float32, chunked, float64 accumulation across
- * chunks): band means, covariance/correlation, second moments of projected pixels, projections.
- * Pixel data are BIP Float32Arrays of `pixels × bands`; matrices row-major Float64Arrays.
- * Uses explicit transposes before matMul (the transposeA/B flags are ~10x slower on wasm).
+ * Pixel-matrix products: band means, covariance/correlation, second moments of projected pixels
+ * and per-pixel quadratic forms on the SIMD moments kernel (float32 products, float64 totals);
+ * projections on the tensor runtime (float32, chunked). Pixel data are BIP Float32Arrays of
+ * `pixels × bands`; matrices row-major Float64Arrays. The tensor runtime gets explicit transposes
+ * before matMul (the transposeA/B flags are ~10x slower on wasm).
  */
-import { symmetrise } from './linalg.ts';
+import { pixelDots, quadraticForms, shiftedSums } from '../../engine/kernels/moments-module.ts';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 
-/** Pixels per tensor chunk: float32 sums over at most this many terms before float64 accumulation. */
+/** Pixels per tensor chunk of `projectPixels` is 4 × this. */
 const CHUNK_PIXELS = 2048;
 
 export interface Moments {
@@ -27,85 +28,74 @@ export function bandMeans(data: Float32Array, pixels: number, bands: number): Fl
   return mean;
 }
 
+/** Pixels of the strided subsample whose mean becomes the shift of `moments` (any value works; near the mean is best). */
+const SHIFT_SAMPLE = 4096;
+
 /**
- * Second moments on the tensor runtime. `centre: true` gives the sample covariance
- * Σ (x-μ)(x-μ)^T / (N-1); `centre: false` gives the correlation matrix R = X^T X / N (CEM).
- * Uses an explicit transpose before matMul (the transposeA flag is ~10x slower on wasm).
- * `chunkPixels` bounds the float32 sums (smaller = more accurate: 256 gives ~1e-4 relative
- * accuracy in the whitened metric on AVIRIS scenes, 2048 ~5e-3).
+ * Second moments in float64 from the SIMD moments kernel (engine/kernels/moments-module.ts: float64
+ * products and sums, f64x2 SIMD; syrk, bands²/2 MACs per pixel), in one pass over the data with a
+ * shift s (the mean of a strided subsample) and S = Σ(x-s), P = Σ(x-s)(x-s)^T:
+ * - `centre: true`: the sample covariance C = (P - N d d^T) / (N-1), d = S / N = μ - s, which
+ *   loses nothing to cancellation since s ≈ μ;
+ * - `centre: false`: the correlation matrix R = X^T X / N = (P + S s^T + s S^T + N s s^T) / N (CEM).
+ * `precision: 'float32'` takes float32 products for P (twice as fast; ~1e-3 off in the whitened
+ * metric of ill-conditioned scenes, the same for C and R thanks to the shift: for estimates that
+ * get refined); S stays float64-exact.
  */
-export function moments(tf: Tf, data: Float32Array, pixels: number, bands: number, centre: boolean, chunkPixels = CHUNK_PIXELS): Moments {
-  const mean = centre ? bandMeans(data, pixels, bands) : new Float64Array(bands);
-  const matrix = new Float64Array(bands * bands);
-  const mean32 = Float32Array.from(mean);
-  for (let start = 0; start < pixels; start += chunkPixels) {
-    const count = Math.min(chunkPixels, pixels - start);
-    const chunk = data.subarray(start * bands, (start + count) * bands);
-    const partial = tf.tidy(() => {
-      let x = tf.tensor2d(chunk, [count, bands]);
-      if (centre) x = tf.sub(x, tf.tensor1d(mean32));
-      return tf.matMul(tf.transpose(x), x);
-    });
-    const values = partial.dataSync();
-    partial.dispose();
-    for (let i = 0; i < values.length; i++) matrix[i] += values[i];
-  }
-  // Correct for float32 centring by mean32 instead of mean: Σ(x-m32)(x-m32)^T = S + N d d^T, d = m - m32.
+export function moments(data: Float32Array, pixels: number, bands: number, centre: boolean, checkAbort?: () => void, precision: 'float64' | 'float32' = 'float64'): Moments {
+  const sums = shiftedSums(data, pixels, bands, sampleMean(data, pixels, bands), checkAbort, precision);
+  const { shift, sum } = sums;
+  const matrix = sums.products;
+  const mean = new Float64Array(bands);
   if (centre) {
+    const offset = sum.map((v) => v / pixels);
+    for (let b = 0; b < bands; b++) mean[b] = shift[b] + offset[b];
+    for (let i = 0; i < bands; i++) for (let j = 0; j < bands; j++) matrix[i * bands + j] -= pixels * (offset[i] * offset[j]);
+  } else {
     for (let i = 0; i < bands; i++) {
-      const di = mean[i] - mean32[i];
-      for (let j = 0; j < bands; j++) matrix[i * bands + j] -= pixels * di * (mean[j] - mean32[j]);
+      for (let j = 0; j < bands; j++) matrix[i * bands + j] += sum[i] * shift[j] + shift[i] * sum[j] + pixels * (shift[i] * shift[j]);
     }
   }
   const divisor = centre ? pixels - 1 : pixels;
   for (let i = 0; i < matrix.length; i++) matrix[i] /= divisor;
-  symmetrise(matrix, bands);
   return { mean, matrix, count: pixels };
 }
 
+/** Mean of every k-th pixel (about SHIFT_SAMPLE of them), float64. */
+function sampleMean(data: Float32Array, pixels: number, bands: number): Float64Array {
+  const stride = Math.max(1, Math.floor(pixels / SHIFT_SAMPLE));
+  const mean = new Float64Array(bands);
+  let count = 0;
+  for (let p = 0; p < pixels; p += stride, count++) for (let b = 0, o = p * bands; b < bands; b++) mean[b] += data[o + b];
+  for (let b = 0; b < bands; b++) mean[b] /= count;
+  return mean;
+}
+
 /**
- * Second moment Σ z z^T / divisor of the projected pixels z = M (x - offset), M `bands × bands`,
- * on the tensor runtime in chunks (float32 sums over ≤ CHUNK_PIXELS terms, float64 total). With
+ * Second moment Σ z z^T / divisor of the projected pixels z = M (x - offset), M `bands × bands`
+ * (`lower`: lower-triangular), on the SIMD moments kernel (float32 products, float64 totals). With
  * M an approximate whitening of the data's covariance this matrix is close to I, so its float32
  * rounding is harmless: the refinement step of `whiten` (nodes/detect/common.ts).
  */
 export function projectedMoment(
-  tf: Tf,
   data: Float32Array,
   pixels: number,
   bands: number,
   matrix: Float64Array,
   offset: Float64Array | undefined,
   divisor: number,
+  lower = false,
+  checkAbort?: () => void,
 ): Float64Array {
-  const out = new Float64Array(bands * bands);
-  const transposed = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(matrix), [bands, bands])));
-  const offset32 = offset ? tf.tensor1d(Float32Array.from(offset)) : undefined;
-  try {
-    for (let start = 0; start < pixels; start += CHUNK_PIXELS) {
-      const count = Math.min(CHUNK_PIXELS, pixels - start);
-      const partial = tf.tidy(() => {
-        let x = tf.tensor2d(data.subarray(start * bands, (start + count) * bands), [count, bands]);
-        if (offset32) x = tf.sub(x, offset32);
-        const z = tf.matMul(x, transposed);
-        return tf.matMul(tf.transpose(z), z);
-      });
-      const values = partial.dataSync();
-      partial.dispose();
-      for (let i = 0; i < values.length; i++) out[i] += values[i];
-    }
-  } finally {
-    transposed.dispose();
-    offset32?.dispose();
-  }
+  const out = quadraticForms(data, pixels, bands, matrix, bands, { offset, lower, products: true, checkAbort }).products!;
   for (let i = 0; i < out.length; i++) out[i] /= divisor;
-  symmetrise(out, bands);
   return out;
 }
 
 /**
- * Projects every pixel on the tensor runtime: out[p, k] = Σ_b M[k, b] (x[p, b] - offset[b]),
- * for M `outputs × bands` (row-major float64). Output is pixels × outputs float32.
+ * Projects every pixel: out[p, k] = Σ_b M[k, b] (x[p, b] - offset[b]), for M `outputs × bands`
+ * (row-major float64). Output is pixels × outputs float32. One output (filters: MF, CEM, OSP) runs
+ * in float64 on the SIMD moments kernel (every core), more in float32 on the tensor runtime.
  */
 export function projectPixels(
   tf: Tf,
@@ -117,6 +107,12 @@ export function projectPixels(
   offset?: Float64Array,
   checkAbort?: () => void,
 ): Float32Array {
+  if (outputs === 1) {
+    // m · x - m · offset in float64 per pixel (f64x2 SIMD).
+    let shift = 0;
+    if (offset) for (let b = 0; b < bands; b++) shift += matrix[b] * offset[b];
+    return pixelDots(data, pixels, bands, matrix, shift, { dots: true }, checkAbort).dots!;
+  }
   const out = new Float32Array(pixels * outputs);
   const transposed = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(matrix), [outputs, bands])));
   const offset32 = offset ? tf.tensor1d(Float32Array.from(offset)) : undefined;
@@ -139,9 +135,6 @@ export function projectPixels(
   return out;
 }
 
-/** Pixels per block of `whitenedForms` (8192 × 200 float32 = 6.5 MB per block tensor). */
-const FORM_BLOCK_PIXELS = 8192;
-
 export interface WhitenedForms {
   /** |y_p|² per pixel (float32), y_p = M (x_p - offset): with M a whitening of C, (x-μ)^T C^{-1} (x-μ). */
   norms: Float32Array;
@@ -150,13 +143,11 @@ export interface WhitenedForms {
 }
 
 /**
- * Per-pixel quadratic forms on the tensor runtime, block by block (FORM_BLOCK_PIXELS pixels):
- * Y = (X - offset) M^T (one matMul, explicit transpose), then |y|² = Σ_k y_k² and y · v, so
- * only one or two floats per pixel come back (no pixels × bands read-back, no JS loop over bands).
- * `matrix` is `bands × bands` row-major float64, `vector` length bands.
+ * Per-pixel quadratic forms on the SIMD moments kernel, block by block: y = M (x - offset), then
+ * |y|² and y · v, so only one or two floats per pixel are stored. `matrix` is `bands × bands`
+ * row-major float64 (used in float32; `lower`: lower-triangular, half the work), `vector` length bands.
  */
 export function whitenedForms(
-  tf: Tf,
   data: Float32Array,
   pixels: number,
   bands: number,
@@ -164,33 +155,8 @@ export function whitenedForms(
   offset: Float64Array | undefined,
   vector?: Float64Array,
   checkAbort?: () => void,
+  lower = false,
 ): WhitenedForms {
-  const norms = new Float32Array(pixels);
-  const cross = vector ? new Float32Array(pixels) : undefined;
-  const transposed = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(matrix), [bands, bands])));
-  const offset32 = offset ? tf.tensor1d(Float32Array.from(offset)) : undefined;
-  const column = vector ? tf.tensor2d(Float32Array.from(vector), [bands, 1]) : undefined;
-  try {
-    for (let start = 0; start < pixels; start += FORM_BLOCK_PIXELS) {
-      checkAbort?.();
-      const count = Math.min(FORM_BLOCK_PIXELS, pixels - start);
-      const [norm, dot] = tf.tidy(() => {
-        let x = tf.tensor2d(data.subarray(start * bands, (start + count) * bands), [count, bands]);
-        if (offset32) x = tf.sub(x, offset32);
-        const y = tf.matMul(x, transposed);
-        return [tf.sum(tf.square(y), 1), column ? tf.matMul(y, column) : undefined];
-      });
-      norms.set(norm.dataSync(), start);
-      norm.dispose();
-      if (dot) {
-        cross!.set(dot.dataSync(), start);
-        dot.dispose();
-      }
-    }
-  } finally {
-    transposed.dispose();
-    offset32?.dispose();
-    column?.dispose();
-  }
+  const { norms, cross } = quadraticForms(data, pixels, bands, matrix, bands, { offset, vector, lower, checkAbort });
   return { norms, cross };
 }

@@ -2,7 +2,9 @@
  * Detection benchmark: RX, ACE and matched filter on a 512×512×200 synthetic cube (synth.scene),
  * side by side with Spectral Python (spectral.rx / ace / matched_filter, /usr/bin/python3) on the
  * same float32 data in the same run. Prints pixels/s and the time ratio (Bandwire / Spectral Python).
- * OpenBLAS uses every core by default; run with BANDWIRE_THREADS=2 for the like-for-like figure.
+ * Both sides use the cores by default (OpenBLAS all; Bandwire's moments kernels up to 2 threads);
+ * BANDWIRE_THREADS=1 with OPENBLAS_NUM_THREADS=1 gives the one-thread figures. The line above the
+ * table says how many threads each side used.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNode } from '../harness.ts';
 import { initRuntime } from '../../engine/runtime/backend.ts';
+import { momentThreads } from '../../engine/kernels/moments-module.ts';
 import type { Raster, Spectra } from '../../core/values.ts';
 import scene from '../../nodes/synth/scene.ts';
 import rx from '../../nodes/detect/rx.ts';
@@ -21,7 +24,7 @@ const COLS = 512;
 const BANDS = 200;
 
 const PYTHON_SCRIPT = `
-import json, sys, time
+import json, os, sys, time
 import numpy as np, spectral
 folder = sys.argv[1]
 cube = np.fromfile(folder + '/cube.f32', dtype=np.float32).reshape(${ROWS}, ${COLS}, ${BANDS})
@@ -33,6 +36,7 @@ for name, run in [('rx', lambda: spectral.rx(cube)), ('ace', lambda: spectral.ac
     for _ in range(2):
         start = time.perf_counter(); run(); best = min(best, time.perf_counter() - start)
     times[name] = best
+times['threads'] = int(os.environ.get('OPENBLAS_NUM_THREADS') or os.environ.get('OMP_NUM_THREADS') or os.cpu_count())
 print(json.dumps(times))
 `;
 
@@ -72,7 +76,8 @@ export async function benchDetect(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
   const runtime = await initRuntime();
-  console.log(`bandwire runtime: ${runtime.backend}, ${runtime.threads} thread(s) (BANDWIRE_THREADS); spectral-python: numpy/OpenBLAS default threads`);
+  const peerThreads = peer ? `${peer.threads} OpenBLAS thread(s)` : 'n/a';
+  console.log(`bandwire: moments kernels ${momentThreads()} thread(s), tensor runtime ${runtime.backend} ${runtime.threads} thread(s) (BANDWIRE_THREADS); spectral-python: ${peerThreads}`);
   console.log(`detector  bandwire s  pixels/s     spectral-python s  pixels/s     ratio (time ours/theirs)`);
   for (const name of ['rx', 'ace', 'mf']) {
     const t = ours[name];

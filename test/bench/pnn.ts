@@ -2,9 +2,11 @@
  * R-PNN speed: one band with its scheduled iterations (15, i.e. a ~10 nm band step) at 240x240 PAN,
  * ratio 6, on the default tensor backend (full iteration: forward, spectral + structural loss,
  * backward, Adam, checkpoint), next to the same R-PNN-shaped iteration in PyTorch
- * (/usr/bin/python3, one thread: ReflectionPad2d(6), conv 7x7 2->48, 5x5 48->32, 3x3 32->1,
- * residual, 61x61 MTF spectral loss, cumsum xcorr structural loss, Adam) timed in the same run.
- * The issue's reference figure: ~0.47 s per iteration at 240x240 on one core.
+ * (/usr/bin/python3, with one thread and with its default thread count: ReflectionPad2d(6),
+ * conv 7x7 2->48, 5x5 48->32, 3x3 32->1, residual, 61x61 MTF spectral loss, cumsum xcorr
+ * structural loss, Adam) timed in the same run.
+ * The issue's reference figure: ~0.47 s per iteration at 240x240 on one core. Bandwire's thread
+ * count is the runtime's (BANDWIRE_THREADS, default every core up to 4).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,8 +23,8 @@ const ITERATIONS = 15;
 
 const torchScript = String.raw`
 import sys, time, math, torch, torch.nn as nn, torch.nn.functional as F
-torch.set_num_threads(1)
-H, r, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+H, r, n, threads = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+if threads > 0: torch.set_num_threads(threads)
 h = H // r
 torch.manual_seed(0)
 net = nn.Sequential(nn.ReflectionPad2d(6), nn.Conv2d(2, 48, 7), nn.ReLU(), nn.Conv2d(48, 32, 5), nn.ReLU(), nn.Conv2d(32, 1, 3))
@@ -50,15 +52,17 @@ def step():
 for _ in range(2): step()
 t = time.perf_counter()
 for _ in range(n): step()
-print((time.perf_counter() - t) / n)
+print((time.perf_counter() - t) / n, torch.get_num_threads())
 `;
 
-function torchSecondsPerIteration(): number | string {
+/** Seconds per iteration and the thread count PyTorch used (`threads` 0: its default, every core). */
+function torchSecondsPerIteration(threads: number): { seconds: number; threads: number } | string {
   const python = '/usr/bin/python3';
   if (!existsSync(python)) return `${python} not found`;
-  const run = spawnSync(python, ['-c', torchScript, String(SIZE), String(RATIO), String(ITERATIONS)], { encoding: 'utf8' });
+  const run = spawnSync(python, ['-c', torchScript, String(SIZE), String(RATIO), String(ITERATIONS), String(threads)], { encoding: 'utf8' });
   if (run.status !== 0) return `PyTorch reference not run: ${run.stderr.trim().split('\n').pop()}`;
-  return Number(run.stdout.trim());
+  const [seconds, used] = run.stdout.trim().split(/\s+/).map(Number);
+  return { seconds, threads: used };
 }
 
 export async function benchPnn(): Promise<void> {
@@ -78,11 +82,19 @@ export async function benchPnn(): Promise<void> {
   adam.dispose();
   net.dispose();
   const perIteration = seconds / ITERATIONS;
-  console.log(`R-PNN one band, ${ITERATIONS} iterations at ${SIZE}x${SIZE} PAN (ratio ${RATIO}), backend ${runtime.backend}: ${seconds.toFixed(2)} s in all, ${perIteration.toFixed(3)} s/iteration (band setup included); tensors left: ${tf.memory().numTensors - before}`);
-  const torch = torchSecondsPerIteration();
-  if (typeof torch === 'number') {
-    console.log(`PyTorch R-PNN-shaped iteration, 1 thread, same run: ${torch.toFixed(3)} s/iteration; Bandwire / PyTorch = ${(perIteration / torch).toFixed(2)}`);
-  } else {
-    console.log(torch);
+  console.log(`R-PNN one band, ${ITERATIONS} iterations at ${SIZE}x${SIZE} PAN (ratio ${RATIO}), backend ${runtime.backend}, ${runtime.threads} thread(s): ${seconds.toFixed(2)} s in all, ${perIteration.toFixed(3)} s/iteration (band setup included); tensors left: ${tf.memory().numTensors - before}`);
+  // PyTorch with 1 thread, with its default (torch.get_num_threads(); 1 with this machine's OpenMP
+  // build even on 2 cores), and with as many threads as Bandwire when that is neither.
+  const used = new Set<number>();
+  for (const threads of [1, 0, runtime.threads]) {
+    if (used.has(threads)) continue;
+    const torch = torchSecondsPerIteration(threads);
+    if (typeof torch === 'string') {
+      console.log(torch);
+      break;
+    }
+    used.add(threads).add(torch.threads);
+    const label = threads ? `${torch.threads} thread(s)` : `its default threads (${torch.threads})`;
+    console.log(`PyTorch R-PNN-shaped iteration, ${label}, same run: ${torch.seconds.toFixed(3)} s/iteration; Bandwire / PyTorch = ${(perIteration / torch.seconds).toFixed(2)}`);
   }
 }

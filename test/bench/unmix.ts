@@ -4,7 +4,9 @@
  * as scipy.optimize.nnls per pixel on the Heinz & Chang augmented system. Prints best-of-3 times and
  * the ratio Bandwire / reference (below 1 = Bandwire faster). Never fails on speed.
  */
+import { availableParallelism } from 'node:os';
 import { runNode } from '../harness.ts';
+import { momentThreads } from '../../engine/kernels/moments-module.ts';
 import type { Spectra } from '../../core/values.ts';
 import { vcaNode } from '../../nodes/unmix/vca.ts';
 import { fclsNode } from '../../nodes/unmix/fcls.ts';
@@ -83,7 +85,8 @@ export async function benchUnmix(): Promise<void> {
     delta: { data: [1e-3 / maxM], shape: [1] },
   }).outputs.times;
   const pixels = cube.rows * cube.cols;
-  console.log(`Jasper Ridge ${cube.rows}x${cube.cols}x${cube.bands}, p = ${p} (best of 3; reference: numpy ${'/usr/bin/python3'})`);
+  const openblas = process.env.OPENBLAS_NUM_THREADS || process.env.OMP_NUM_THREADS || `${availableParallelism()} (all cores)`;
+  console.log(`Jasper Ridge ${cube.rows}x${cube.cols}x${cube.bands}, p = ${p} (best of 3; reference: numpy ${'/usr/bin/python3'}, OpenBLAS threads ${openblas}; bandwire moments kernels ${momentThreads()} thread(s))`);
   const row = (name: string, ours: number, theirs: number, peer: string) =>
     console.log(`${name.padEnd(6)} bandwire ${ours.toFixed(3)} s  ${peer} ${theirs.toFixed(3)} s  ratio ${(ours / theirs).toFixed(2)}  (${(pixels / ours).toFixed(0)} px/s)`);
   row('VCA', vca, reference[0], 'numpy VCA port');

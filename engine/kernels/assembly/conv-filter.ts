@@ -84,46 +84,56 @@ function block1x1(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, ou
   store<f32>(out, load<f32>(out) + c);
 }
 
-/** Columns j ≥ from of a-channel row i, 4 then 1 at a time. */
-function rowTail(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, i: i32, from: i32, nb: i32): void {
+/** Columns j ≥ from of a-channel row i, 4 then 1 at a time (nb columns; out rows `stride` apart). */
+function rowTail(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, i: i32, from: i32, nb: i32, stride: i32): void {
   let j = from;
-  for (; j + 4 <= nb; j += 4) block1x4(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
-  for (; j < nb; j++) block1x1(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
+  for (; j + 4 <= nb; j += 4) block1x4(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * stride + j)) << 2));
+  for (; j < nb; j++) block1x1(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * stride + j)) << 2));
 }
 
-/** out[i·nb + j] += Σ_p a[p, i] · b[p, j] over a row segment of `count` pixels; na × nb block. */
-function rowOuter(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, na: i32, nb: i32): void {
+/** out[i·stride + j] += Σ_p a[p, i] · b[p, j] over a row segment of `count` pixels; na × nb block. */
+function rowOuter(a: usize, aStep: usize, b: usize, bStep: usize, count: i32, out: usize, na: i32, nb: i32, stride: i32): void {
   const full = nb & ~7; // columns covered by 8-wide blocks
   let i = 0;
   for (; i + 4 <= na; i += 4) {
     for (let j = 0; j < full; j += 8) {
-      block4x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2), <usize>nb);
+      block4x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * stride + j)) << 2), <usize>stride);
     }
-    for (let k = i; k < i + 4; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb);
+    for (let k = i; k < i + 4; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb, stride);
   }
   for (; i + 2 <= na; i += 2) {
     for (let j = 0; j < full; j += 8) {
-      block2x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2), <usize>nb);
+      block2x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * stride + j)) << 2), <usize>stride);
     }
-    for (let k = i; k < i + 2; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb);
+    for (let k = i; k < i + 2; k++) rowTail(a, aStep, b, bStep, count, out, k, full, nb, stride);
   }
   for (; i < na; i++) {
-    for (let j = 0; j < full; j += 8) block1x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * nb + j)) << 2));
-    rowTail(a, aStep, b, bStep, count, out, i, full, nb);
+    for (let j = 0; j < full; j += 8) block1x8(a + (<usize>i << 2), aStep, b + (<usize>j << 2), bStep, count, out + ((<usize>(i * stride + j)) << 2));
+    rowTail(a, aStep, b, bStep, count, out, i, full, nb, stride);
   }
 }
 
+/**
+ * Computes the part a-channels [aFirst, aLast) × b-channels [bFirst, bLast) of every tap (the
+ * a/b roles as set by `swap`) and leaves the rest of `out` zero, so threads can split the work and
+ * the parts be summed. Each output element sees the same float32 operations whatever the split.
+ */
 export function convFilterGrad(
   x: usize, dy: usize, out: usize,
   batch: i32, inH: i32, inW: i32, inC: i32,
   outH: i32, outW: i32, outC: i32,
   kH: i32, kW: i32, strideH: i32, strideW: i32, dilationH: i32, dilationW: i32,
   padTop: i32, padLeft: i32, swap: i32,
+  aFirst: i32, aLast: i32, bFirst: i32, bLast: i32,
 ): void {
   memory.fill(out, 0, (<usize>(kH * kW * inC * outC)) << 2);
   const xStep = (<usize>(strideW * inC)) << 2;
   const dyStep = (<usize>outC) << 2;
   const tapSize = (<usize>(inC * outC)) << 2;
+  const nb = swap ? inC : outC;
+  const aOffset = (<usize>aFirst) << 2;
+  const bOffset = (<usize>bFirst) << 2;
+  const outOffset = (<usize>(aFirst * nb + bFirst)) << 2;
   for (let n = 0; n < batch; n++) {
     for (let oh = 0; oh < outH; oh++) {
       const dyRow = dy + ((<usize>((n * outH + oh) * outW * outC)) << 2);
@@ -144,9 +154,9 @@ export function convFilterGrad(
           if (ow1 <= ow0) continue;
           const xPtr = xRow + ((<usize>((ow0 * strideW + shift) * inC)) << 2);
           const dyPtr = dyRow + ((<usize>(ow0 * outC)) << 2);
-          const tap = out + <usize>(kh * kW + kw) * tapSize;
-          if (swap) rowOuter(dyPtr, dyStep, xPtr, xStep, ow1 - ow0, tap, outC, inC);
-          else rowOuter(xPtr, xStep, dyPtr, dyStep, ow1 - ow0, tap, inC, outC);
+          const tap = out + <usize>(kh * kW + kw) * tapSize + outOffset;
+          if (swap) rowOuter(dyPtr + aOffset, dyStep, xPtr + bOffset, xStep, ow1 - ow0, tap, aLast - aFirst, bLast - bFirst, nb);
+          else rowOuter(xPtr + aOffset, xStep, dyPtr + bOffset, dyStep, ow1 - ow0, tap, aLast - aFirst, bLast - bFirst, nb);
         }
       }
     }

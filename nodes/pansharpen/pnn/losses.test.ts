@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { initRuntime, tf } from '../../../engine/runtime/backend.ts';
 import { mtfKernel } from '../lib/mtf.ts';
 import { pythonMissing, runPython } from '../lib/python.ts';
-import { axisSampling, cropLabel, panLowpass, rhoLoss, spectralLoss, structuralLoss, thresholdMask, xcorr, type Sampling } from './losses.ts';
+import { axisSampling, centre, cropLabel, panLowpass, rhoLoss, spectralLoss, structuralLoss, thresholdMask, xcorr, type Sampling } from './losses.ts';
 import { seededRandom } from './network.ts';
 
 type T4 = import('@tensorflow/tfjs-core').Tensor4D;
@@ -92,4 +92,28 @@ test('R-PNN / rho-PNN losses, threshold mask and gradients match the PyTorch ref
     const relative = maxError(result[name], ref[name]) / maxAbs(ref[name]);
     assert.ok(relative < 1e-3, `${name} relative error ${relative}`);
   }
+});
+
+test('a PAN centred once gives the same losses and gradients as the PAN itself', async () => {
+  await initRuntime();
+  const random = seededRandom(11);
+  const pan = image(H, random);
+  const out = image(H, random, pan);
+  const before = tf.memory().numTensors;
+  const [direct, centred] = [false, true].map((once) => tf.tidy(() => {
+    const panT = tf.tensor4d(pan, [1, H, H, 1]);
+    const outT = tf.tensor4d(out, [1, H, H, 1]);
+    const side = once ? centre(tf, panT, 3) : panT;
+    const threshold = tf.fill([1, H, H, 1], 0.01) as T4;
+    const structural = (x: Tensor) => structuralLoss(tf, x as T4, side, threshold, 3);
+    const rho = (x: Tensor) => rhoLoss(tf, x as T4, side, 3);
+    return [structural(outT), rho(outT), tf.grad(structural)(outT), tf.grad(rho)(outT)].map((t) => Array.from(t.dataSync()));
+  }));
+  assert.equal(tf.memory().numTensors, before, 'tensors leaked');
+  assert.ok(direct[0][0] > 0.01 && direct[1][0] > 0.01, 'the case exercises both losses');
+  // The same operations on the same values: equal up to float32 rounding of reordered work (1e-6 relative).
+  direct.forEach((values, k) => {
+    const scale = maxAbs(values);
+    assert.ok(maxError(centred[k], values) <= 1e-6 * scale, `output ${k}: ${maxError(centred[k], values)} (scale ${scale})`);
+  });
 });

@@ -104,8 +104,11 @@ export class Network {
     });
   }
 
-  /** input [N, H, W, bands + 1] (interpolated bands, PAN last) -> [N, H, W, bands]. */
-  forward(input: tfType.Tensor4D): tfType.Tensor4D {
+  /**
+   * input [N, H, W, bands + 1] (interpolated bands, PAN last) -> [N, H, W, bands]. `residual`:
+   * the interpolated bands when the caller holds them (saves slicing them out of `input`).
+   */
+  forward(input: tfType.Tensor4D, residual?: tfType.Tensor4D): tfType.Tensor4D {
     const { tf, arch } = this;
     return tf.tidy(() => {
       let x: tfType.Tensor4D = input;
@@ -121,7 +124,7 @@ export class Network {
         if (i < arch.layers.length - 1) x = tf.relu(x);
       });
       const bands = arch.bands;
-      const interpolated = tf.slice(input, [0, 0, 0, 0], [-1, -1, -1, bands]);
+      const interpolated = residual ?? tf.slice(input, [0, 0, 0, 0], [-1, -1, -1, bands]);
       return tf.add(x, interpolated);
     });
   }

@@ -17,7 +17,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs-core';
 import { disposeState, type Adam } from './adam.ts';
-import { cropLabel, rhoLoss, spectralLoss } from './losses.ts';
+import { centre, cropLabel, rhoLoss, spectralLoss } from './losses.ts';
 import type { Network } from './network.ts';
 import type { Scene } from './scene.ts';
 import { rhoBudget } from './schedule.ts';
@@ -51,6 +51,8 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
   const curve = { x: [] as number[], y: [] as number[] };
   const kernel61 = kernelTensor(tf, ratio, 61);
   const pan = planeTensor(tf, scene.pan, rows, cols);
+  // The PAN side of the correlation, the same every iteration.
+  const panCentred = centre(tf, pan, window);
   let step = 0;
   try {
     for (let b = 0; b < bands; b++) {
@@ -60,12 +62,12 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
       let best: tfType.Tensor[] | undefined;
       let ema: tfType.Tensor[] | undefined;
       const losses = (beta: number) => () => {
-        const out = net.forward(input);
+        const out = net.forward(input, interpolated);
         const spectral = spectralLoss(tf, out, label, kernel61, sampling);
-        const spatial = rhoLoss(tf, out, pan, window);
+        const spatial = rhoLoss(tf, out, panCentred, window);
         return { total: tf.add(spectral, tf.mul(spatial, beta)) as tfType.Scalar, parts: [spectral, spatial] };
       };
-      const spectralNow = () => scalarValue(tf, () => spectralLoss(tf, net.forward(input), label, kernel61, sampling));
+      const spectralNow = () => scalarValue(tf, () => spectralLoss(tf, net.forward(input, interpolated), label, kernel61, sampling));
       try {
         const L0 = scalarValue(tf, () => spectralLoss(tf, interpolated, label, kernel61, sampling));
         const tOn = hp.gamma * hp.gammaLow * L0;
@@ -106,8 +108,8 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
         if (best) net.restore(best);
         if (ema) net.restore(ema);
         const [spectral, structural, prediction] = tf.tidy(() => {
-          const out = net.forward(input);
-          return [spectralLoss(tf, out, label, kernel61, sampling), rhoLoss(tf, out, pan, window), out];
+          const out = net.forward(input, interpolated);
+          return [spectralLoss(tf, out, label, kernel61, sampling), rhoLoss(tf, out, panCentred, window), out];
         });
         const report: BandReport = { band: b, iterations: i, L0, spectral: spectral.dataSync()[0], structural: structural.dataSync()[0], improved: false };
         report.improved = report.spectral < L0;
@@ -120,7 +122,7 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
       }
     }
   } finally {
-    disposeAll(tf, [kernel61, pan]);
+    disposeAll(tf, [kernel61, pan, panCentred.centred, panCentred.energy]);
   }
   return { fused, reports, curve, weights: net.read() };
 }

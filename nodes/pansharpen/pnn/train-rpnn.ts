@@ -9,7 +9,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs-core';
 import type { Adam } from './adam.ts';
-import { cropLabel, panLowpass, spectralLoss, structuralLoss, thresholdMask } from './losses.ts';
+import { centre, cropLabel, panLowpass, spectralLoss, structuralLoss, thresholdMask } from './losses.ts';
 import type { Network } from './network.ts';
 import type { Scene } from './scene.ts';
 import { bandPartial, bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
@@ -37,6 +37,8 @@ export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, 
     const kernel41 = kernelTensor(tf, ratio, 41);
     return panLowpass(tf, pan, kernel41, scope);
   });
+  // The PAN side of the structural correlation, the same every iteration.
+  const panCentred = centre(tf, pan, window);
   let step = 0;
   try {
     for (let b = 0; b < bands; b++) {
@@ -53,9 +55,9 @@ export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, 
         for (let i = 0; i < iterations; i++) {
           await hooks.checkAbort();
           const [total] = trainStep(tf, net, adam, () => {
-            const out = net.forward(input);
+            const out = net.forward(input, interpolated);
             const spectral = spectralLoss(tf, out, label, kernel61, sampling);
-            const structural = structuralLoss(tf, out, pan, threshold, window);
+            const structural = structuralLoss(tf, out, panCentred, threshold, window);
             return { total: tf.add(spectral, tf.mul(structural, alpha)) as tfType.Scalar, parts: [] };
           });
           if (total < bestLoss) {
@@ -70,8 +72,8 @@ export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, 
         }
         if (best) net.restore(best);
         const [spectral, structural, prediction] = tf.tidy(() => {
-          const out = net.forward(input);
-          return [spectralLoss(tf, out, label, kernel61, sampling), structuralLoss(tf, out, pan, threshold, window), out];
+          const out = net.forward(input, interpolated);
+          return [spectralLoss(tf, out, label, kernel61, sampling), structuralLoss(tf, out, panCentred, threshold, window), out];
         });
         const report: BandReport = {
           band: b,
@@ -91,7 +93,7 @@ export async function trainRpnn(tf: Tf, net: Network, adam: Adam, scene: Scene, 
       }
     }
   } finally {
-    disposeAll(tf, [kernel61, pan, lowpass]);
+    disposeAll(tf, [kernel61, pan, lowpass, panCentred.centred, panCentred.energy]);
   }
   return { fused, reports, curve, weights: net.read() };
 }

@@ -8,8 +8,10 @@
  *      vectors already found (Golub & Van Loan, "Matrix Computations", 4th ed., sec. 8.2.2);
  *   4. back-transform v = Q x by applying the reflectors (n^2 k).
  * This skips forming Q (4n^3/3) and the ~3n^3 plane rotations that accumulate all n eigenvectors in
- * tridiagonalEigen.
+ * tridiagonalEigen. Tried first: Lanczos iteration (lanczos.ts), accepted only when converged to
+ * float64 residuals.
  */
+import { lanczosTop } from './lanczos.ts';
 import { applyReflectors, householderReduce, tridiagonalQl } from './symmetric-eigen.ts';
 
 /** Eigenvalues of the symmetric tridiagonal (d, e) by implicit QL (tqli without vectors); unsorted. */
@@ -104,6 +106,8 @@ function inverseIteration(d: Float64Array, e: Float64Array, value: number, previ
  * symmetric n x n row-major matrix. Signs are arbitrary (callers fix a convention).
  */
 export function topEigenpairs(matrix: Float64Array, n: number, k: number): { values: number[]; vectors: Float64Array[] } {
+  const quick = lanczosTop(matrix, n, k);
+  if (quick) return quick;
   const { q: reflectors, d, e, h } = householderReduce(matrix, n, false);
   const all = tridiagonalValues(d, e);
   const values = Array.from(all).sort((a, b) => b - a).slice(0, k);

@@ -12,7 +12,8 @@
  *   Endmembers are the chosen columns of the projected data Yp (denoised pixels, L bands).
  */
 import type { NodeContext } from '../../../core/node-def.ts';
-import { bandMeans, project, secondMoment, symmetricTopEigen } from './subspace.ts';
+import { moments } from '../../lib/pixel-products.ts';
+import { project, symmetricTopEigen } from './subspace.ts';
 
 export interface VcaResult {
   /** p x L row-major endmember spectra. */
@@ -26,20 +27,21 @@ export interface VcaResult {
 }
 
 /** Runs VCA on N pixels x L bands (BIP). `random` gives uniform numbers in [0, 1). */
-export function vca(tf: NodeContext['tf'], data: Float32Array, pixels: number, bands: number, p: number, random: () => number, snrInput?: number): VcaResult {
+export function vca(_tf: NodeContext['tf'], data: Float32Array, pixels: number, bands: number, p: number, random: () => number, snrInput?: number): VcaResult {
   const N = pixels;
   const L = bands;
-  const mean = bandMeans(data, N, L);
-  // covariance (mean removed before the product, for precision); correlation = covariance + m m^T
-  const covariance = secondMoment(tf, data, N, L, mean);
+  // covariance (float32 products of shifted pixels, float64 sums: the leading eigenvectors need no
+  // more, and the picks equal those of the float64 numpy port); correlation = covariance + m m^T
+  const { mean, matrix: sample } = moments(data, N, L, true, undefined, 'float32');
+  const covariance = sample.map((v) => (v * (N - 1)) / N); // divisor N, as the reference
   let covarianceBasis: Float64Array[] | undefined;
   let snr: number;
   if (snrInput === undefined) {
     covarianceBasis = symmetricTopEigen(covariance, L, p).vectors;
     const xp = project(data, N, L, covarianceBasis, mean);
+    // P_y = Σ y² / N = trace(covariance) + m^T m (no pass over the data).
     let py = 0;
-    for (let i = 0; i < data.length; i++) py += data[i] * data[i];
-    py /= N;
+    for (let b = 0; b < L; b++) py += covariance[b * L + b] + mean[b] * mean[b];
     let px = 0;
     for (let i = 0; i < xp.length; i++) px += xp[i] * xp[i];
     px = px / N + mean.reduce((s, v) => s + v * v, 0);

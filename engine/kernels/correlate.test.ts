@@ -1,0 +1,42 @@
+/**
+ * The SIMD 'valid' correlation kernel equals a float64 reference loop within 1e-5 (max-norm
+ * relative; float32 sums of up to 1681 random-signed products) for shapes that exercise the
+ * 16-, 4- and 1-wide column blocks, a 1x1 kernel and a kernel as large as the image; bad shapes
+ * are refused.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomArray } from './cnn-fixture.ts';
+import { relativeError } from './compare.ts';
+import { correlateValid } from './correlate-module.ts';
+
+function reference(image: Float32Array, rows: number, cols: number, kernel: Float32Array, size: number): Float64Array {
+  const outRows = rows - size + 1;
+  const outCols = cols - size + 1;
+  const out = new Float64Array(outRows * outCols);
+  for (let i = 0; i < outRows; i++) {
+    for (let j = 0; j < outCols; j++) {
+      let sum = 0;
+      for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) sum += image[(i + a) * cols + j + b] * kernel[a * size + b];
+      out[i * outCols + j] = sum;
+    }
+  }
+  return out;
+}
+
+test('correlateValid equals a float64 loop', () => {
+  const cases: [number, number, number][] = [[60, 61, 41], [23, 29, 5], [7, 40, 1], [9, 9, 9], [50, 21, 3]];
+  for (const [rows, cols, size] of cases) {
+    const image = randomArray(rows * cols, rows + cols);
+    const kernel = randomArray(size * size, size);
+    const actual = correlateValid(image, rows, cols, kernel, size);
+    assert.equal(actual.length, (rows - size + 1) * (cols - size + 1));
+    const error = relativeError(actual, reference(image, rows, cols, kernel, size));
+    assert.ok(error < 1e-5, `${rows}x${cols} with ${size}x${size}: relative error ${error}`);
+  }
+});
+
+test('correlateValid refuses a kernel larger than the image or mismatched lengths', () => {
+  assert.throws(() => correlateValid(new Float32Array(16), 4, 4, new Float32Array(25), 5), /a 5x5 kernel does not fit a 4x4 image/);
+  assert.throws(() => correlateValid(new Float32Array(15), 4, 4, new Float32Array(4), 2), /image has 15 values, not 4x4/);
+});
