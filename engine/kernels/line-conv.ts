@@ -27,9 +27,9 @@ export interface LineGeometry {
 
 /**
  * Correlates each image of x [batch, inHeight, inWidth] with filter [filterHeight, filterWidth]
- * into out [batch, outHeight, outWidth]; every product and every partial sum is rounded to
- * float32. Vertical filters (filterWidth 1) add whole input rows into the output row (a
- * Float32Array store rounds each sum); other filters sum each pixel's taps in a local (fround).
+ * into out [batch, outHeight, outWidth]. Each output row accumulates the shifted input rows tap
+ * by tap (a, then c, ascending); products are rounded by Math.fround and every partial sum by
+ * the Float32Array store, so each pixel gets the float32 operations of a sequential tap sum.
  */
 export function lineCorrelate(x: Float32Array, filter: Float32Array, g: LineGeometry, out: Float32Array): void {
   const round = Math.fround;
@@ -38,31 +38,20 @@ export function lineCorrelate(x: Float32Array, filter: Float32Array, g: LineGeom
     const image = n * inHeight * inWidth;
     for (let i = 0; i < outHeight; i++) {
       const target = (n * outHeight + i) * outWidth;
+      out.fill(0, target, target + outWidth);
       // Filter rows a with input row i + a − padTop inside the image.
       const aFirst = Math.max(0, padTop - i);
       const aLast = Math.min(filterHeight, inHeight + padTop - i);
-      if (filterWidth === 1) {
-        // Output columns j with input column j − padLeft inside the image; the others stay 0.
-        const first = Math.max(0, padLeft);
-        const last = Math.min(outWidth, inWidth + padLeft);
-        out.fill(0, target, target + outWidth);
-        for (let a = aFirst; a < aLast; a++) {
-          const source = image + (i + a - padTop) * inWidth - padLeft;
-          const weight = filter[a];
+      for (let a = aFirst; a < aLast; a++) {
+        for (let c = 0; c < filterWidth; c++) {
+          const shift = c - padLeft;
+          const source = image + (i + a - padTop) * inWidth + shift;
+          const weight = filter[a * filterWidth + c];
+          // Output columns j with input column j + shift inside the image.
+          const first = Math.max(0, -shift);
+          const last = Math.min(outWidth, inWidth - shift);
           for (let j = first; j < last; j++) out[target + j] += round(x[source + j] * weight);
         }
-        continue;
-      }
-      for (let j = 0; j < outWidth; j++) {
-        const cFirst = Math.max(0, padLeft - j);
-        const cLast = Math.min(filterWidth, inWidth + padLeft - j);
-        let sum = 0;
-        for (let a = aFirst; a < aLast; a++) {
-          const source = image + (i + a - padTop) * inWidth + j - padLeft;
-          const taps = a * filterWidth;
-          for (let c = cFirst; c < cLast; c++) sum = round(sum + round(x[source + c] * filter[taps + c]));
-        }
-        out[target + j] = sum;
       }
     }
   }

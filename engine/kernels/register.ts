@@ -2,8 +2,8 @@
  * Registers the project's kernels with TensorFlow.js (once per thread; later calls are no-ops).
  * - wasm backend: the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter,
  *   DepthwiseConv2dNativeBackpropInput/Filter, UnsortedSegmentSum), a fast Conv2DBackpropInput,
- *   a fast Slice and a transpose-free Sum over leading axes (bias gradients). Call before or
- *   after the backend is initialised; either works.
+ *   a fast Slice, a transpose-free Sum over leading axes (bias gradients) and a one-channel
+ *   1-D Conv2D (the losses' box sums). Call before or after the backend is initialised.
  * - every backend: the exact MirrorPad gradient (mirror-pad-gradient.ts).
  * Importing '@tensorflow/tfjs' registers tfjs's gradient functions: the tfjs-core Node bundle has
  * none, so without it no gradient (tf.grads, optimizers) works on any backend.
@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-backprop.ts';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.ts';
+import { lineConvConfig } from './line-conv.ts';
 import { mirrorPadGradConfig } from './mirror-pad-gradient.ts';
 import { unsortedSegmentSumConfig } from './segment-sum.ts';
 import { sliceConfig } from './slice.ts';
@@ -31,8 +32,15 @@ export function registerProjectKernels(): string[] {
   const originalInput = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
   const originalSlice = tf.getKernel(tf.Slice, 'wasm');
   const originalSum = tf.getKernel(tf.Sum, 'wasm');
-  if (!originalInput || !originalSlice || !originalSum) throw new Error('tfjs-backend-wasm is not loaded (no Conv2DBackpropInput / Slice / Sum kernel registered)');
+  const originalConv2D = tf.getKernel(tf.Conv2D, 'wasm');
+  if (!originalInput || !originalSlice || !originalSum || !originalConv2D) {
+    throw new Error('tfjs-backend-wasm is not loaded (no Conv2D / Conv2DBackpropInput / Slice / Sum kernel registered)');
+  }
+  // Conv2D first: conv2DBackpropInputConfig captures the Conv2D kernel registered when it is built.
+  const lineConv = lineConvConfig(originalConv2D);
+  replaceKernel(lineConv);
   const configs = [
+    lineConv,
     conv2DBackpropFilterConfig,
     conv2DBackpropInputConfig(originalInput),
     depthwiseBackpropInputConfig,

@@ -19,6 +19,7 @@
  *   y itself is stored when `out` ≠ 0.
  * - `pixelDots`: x · f - offset per pixel in float64, and the moment product Σ s_p x_p.
  * - `project64`: x · basis_k - shift_k per pixel for a few float64 basis vectors.
+ * - `negativePivots`: the inertia count of a symmetric matrix (L D L^T), for lanczos.ts.
  */
 
 /** Pixels per float32 partial sum before the float64 flush of `products`. */
@@ -315,4 +316,37 @@ export function project64(raw: usize, pixels: i32, bands: i32, basis: usize, cou
       store<f64>(out + ((<usize>(p * count + k)) << 3), s - load<f64>(shifts + (<usize>k << 3)));
     }
   }
+}
+
+/**
+ * Inertia count for Sylvester's law: factors the symmetric `n × n` row-major float64 matrix at `a`
+ * (overwritten; only its upper triangle is read) as L D L^T without pivoting, updating the upper
+ * triangle of each trailing Schur complement row by row (f64x2, n³/6 MACs), and returns the number
+ * of negative pivots D_jj, or -1 when a pivot is zero or not finite.
+ */
+export function negativePivots(a: usize, n: i32): i32 {
+  const rowBytes = <usize>n << 3;
+  let negative = 0;
+  for (let j = 0; j < n; j++) {
+    const rowJ = a + <usize>j * rowBytes;
+    const pivot = load<f64>(rowJ + (<usize>j << 3));
+    if (pivot == 0 || !isFinite(pivot)) return -1;
+    if (pivot < 0) negative++;
+    for (let i = j + 1; i < n; i++) {
+      const factor = load<f64>(rowJ + (<usize>i << 3)) / pivot;
+      if (factor == 0) continue;
+      const rowI = a + <usize>i * rowBytes;
+      const f = f64x2.splat(factor);
+      let t = i;
+      for (; t + 1 < n; t += 2) {
+        const at = <usize>t << 3;
+        v128.store(rowI + at, f64x2.sub(v128.load(rowI + at), f64x2.mul(f, v128.load(rowJ + at))));
+      }
+      for (; t < n; t++) {
+        const at = <usize>t << 3;
+        store<f64>(rowI + at, load<f64>(rowI + at) - factor * load<f64>(rowJ + at));
+      }
+    }
+  }
+  return negative;
 }

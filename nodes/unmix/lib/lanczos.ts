@@ -5,11 +5,12 @@
  * n = 198 when the leading eigenvalues are well separated (band covariances: fast-decaying spectra).
  * Accepted only when every pair has a residual |A v - θ v| below RESIDUAL × |A|_F, the Krylov space
  * did not run out, and the inertia of A - σI (σ between the k-th and (k+1)-th Ritz values; LDL^T,
- * n^3/3) shows exactly k eigenvalues above σ — a start vector sees one vector per eigenspace, so a
- * repeated eigenvalue would otherwise go missing; else undefined, and the caller falls back to the
- * Householder path (top-eigen.ts).
+ * n^3/6 MACs in f64x2 SIMD: countAbove of the moments kernel) shows exactly k eigenvalues above σ
+ * — a start vector sees one vector per eigenspace, so a repeated eigenvalue would otherwise go
+ * missing; else undefined, and the caller falls back to the Householder path (top-eigen.ts).
  */
 import { tridiagonalQl } from './symmetric-eigen.ts';
+import { countAbove } from '../../../engine/kernels/moments-module.ts';
 
 /** Accepted residual relative to the Frobenius norm (~ a few hundred float64 rounding units). */
 const RESIDUAL = 1e-13;
@@ -108,29 +109,4 @@ function ritzPairs(alpha: number[], beta: number[], m: number, k: number, b: num
   for (const i of order) if (!(Math.abs(b * z[i * m + m - 1]) <= 0.1 * RESIDUAL * scale)) return undefined;
   const split = 0.5 * (d[sorted[k - 1]] + d[sorted[k]]);
   return { values: order.map((i) => d[i]), coefficients: order.map((i) => z.slice(i * m, i * m + m)), split };
-}
-
-/**
- * Number of eigenvalues of the symmetric A above σ: the negative pivots of σI - A = L D L^T
- * (Sylvester's law of inertia; no pivoting, -1 when a pivot vanishes).
- */
-function countAbove(matrix: Float64Array, n: number, sigma: number): number {
-  const work = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) work[i] = -matrix[i];
-  for (let i = 0; i < n; i++) work[i * n + i] += sigma;
-  let negative = 0;
-  for (let j = 0; j < n; j++) {
-    const pivot = work[j * n + j];
-    if (pivot === 0 || !Number.isFinite(pivot)) return -1;
-    if (pivot < 0) negative++;
-    // Schur complement of the trailing block (upper triangle by rows i > j).
-    for (let i = j + 1; i < n; i++) {
-      const factor = work[j * n + i] / pivot;
-      if (factor === 0) continue;
-      const rowI = i * n;
-      const rowJ = j * n;
-      for (let t = i; t < n; t++) work[rowI + t] -= factor * work[rowJ + t];
-    }
-  }
-  return negative;
 }
