@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pixelDots, quadraticForms, shiftedSums } from './moments-module.ts';
+import { relativeError } from './compare.ts';
 
 process.env.BANDWIRE_THREADS = '2';
 
@@ -31,24 +32,14 @@ function plainSums(data: Float32Array, pixels: number, bands: number, shift: Flo
   return { sum, products };
 }
 
-function worstRelative(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return worst / scale;
-}
-
 for (const [pixels, bands, label] of [[37, 13, 'one thread'], [24_000, 190, 'split over two threads']] as const) {
   test(`shiftedSums equals float64 sums to 1e-12 (${pixels}×${bands}, ${label})`, () => {
     const data = randomData(pixels * bands, 11, bands);
     const shift = Float64Array.from({ length: bands }, (_, b) => 100 * (b % 3) + 0.5 * (1 + b));
     const ours = shiftedSums(data, pixels, bands, shift);
     const plain = plainSums(data, pixels, bands, shift);
-    assert.ok(worstRelative(ours.sum, plain.sum) < 1e-12, `sum: ${worstRelative(ours.sum, plain.sum)}`);
-    assert.ok(worstRelative(ours.products, plain.products) < 1e-12, `products: ${worstRelative(ours.products, plain.products)}`);
+    assert.ok(relativeError(ours.sum, plain.sum) < 1e-12, `sum: ${relativeError(ours.sum, plain.sum)}`);
+    assert.ok(relativeError(ours.products, plain.products) < 1e-12, `products: ${relativeError(ours.products, plain.products)}`);
   });
 
   test(`quadraticForms equal float64 forms to float32 accuracy (${pixels}×${bands}, ${label})`, () => {
@@ -77,8 +68,8 @@ for (const [pixels, bands, label] of [[37, 13, 'one thread'], [24_000, 190, 'spl
     let worstNorm = 0;
     for (let p = 0; p < pixels; p++) worstNorm = Math.max(worstNorm, Math.abs(ours.norms[p] - norms[p]) / norms[p]);
     assert.ok(worstNorm < 1e-5, `norms: ${worstNorm}`);
-    assert.ok(worstRelative(ours.cross!, cross) < 1e-5, `cross: ${worstRelative(ours.cross!, cross)}`);
-    assert.ok(worstRelative(ours.products!, products) < 1e-5, `products: ${worstRelative(ours.products!, products)}`);
+    assert.ok(relativeError(ours.cross!, cross) < 1e-5, `cross: ${relativeError(ours.cross!, cross)}`);
+    assert.ok(relativeError(ours.products!, products) < 1e-5, `products: ${relativeError(ours.products!, products)}`);
   });
 }
 
@@ -89,8 +80,8 @@ test('float32 sums are within float32 rounding, pixelDots equals float64 dot pro
   const shift = Float64Array.from({ length: bands }, (_, b) => 100 * (b % 3) + 0.5 * (1 + b));
   const single = shiftedSums(data, pixels, bands, shift, undefined, 'float32');
   const plain = plainSums(data, pixels, bands, single.shift);
-  assert.ok(worstRelative(single.sum, plain.sum) < 1e-12, `float32 path sum: ${worstRelative(single.sum, plain.sum)}`);
-  assert.ok(worstRelative(single.products, plain.products) < 1e-6, `float32 path products: ${worstRelative(single.products, plain.products)}`);
+  assert.ok(relativeError(single.sum, plain.sum) < 1e-12, `float32 path sum: ${relativeError(single.sum, plain.sum)}`);
+  assert.ok(relativeError(single.products, plain.products) < 1e-6, `float32 path products: ${relativeError(single.products, plain.products)}`);
   const f = Float64Array.from({ length: bands }, (_, b) => Math.sin(b) / (1 + b));
   const offset = 0.25;
   const { dots, product, total } = pixelDots(data, pixels, bands, f, offset, { dots: true, product: true });
@@ -104,8 +95,8 @@ test('float32 sums are within float32 rounding, pixelDots equals float64 dot pro
     expectedTotal += s;
     for (let b = 0; b < bands; b++) expectedProduct[b] += s * data[p * bands + b];
   }
-  assert.ok(worstRelative(dots!, expectedDots) < 1e-7, `dots: ${worstRelative(dots!, expectedDots)}`);
-  assert.ok(worstRelative(product!, expectedProduct) < 1e-12, `product: ${worstRelative(product!, expectedProduct)}`);
+  assert.ok(relativeError(dots!, expectedDots) < 1e-7, `dots: ${relativeError(dots!, expectedDots)}`);
+  assert.ok(relativeError(product!, expectedProduct) < 1e-12, `product: ${relativeError(product!, expectedProduct)}`);
   assert.ok(Math.abs(total - expectedTotal) < 1e-9 * Math.abs(expectedTotal), `total ${total} vs ${expectedTotal}`);
 });
 
@@ -120,5 +111,5 @@ test('a run cancelled half-way leaves the helper thread ready for the next', () 
   }), /cancelled by the test/);
   const again = shiftedSums(data, pixels, bands, shift);
   const plain = plainSums(data, pixels, bands, shift);
-  assert.ok(worstRelative(again.products, plain.products) < 1e-12);
+  assert.ok(relativeError(again.products, plain.products) < 1e-12);
 });

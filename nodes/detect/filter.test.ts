@@ -11,6 +11,7 @@ import type { Raster } from '../../core/values.ts';
 import scene from '../synth/scene.ts';
 import { solveBackground } from './filter.ts';
 import { inverse, meanCovariance, pixel } from './testing/plain.ts';
+import { relativeError } from './testing/reference.ts';
 
 const { outputs } = await runNode(scene, {}, { rows: 40, cols: 40, bands: 24, snr: 40, seed: 5, anomalies: 4 });
 const cube = outputs.cube as Raster;
@@ -22,16 +23,6 @@ function product(matrix: Float64Array[], v: ArrayLike<number>): Float64Array {
   return Float64Array.from(matrix, (row) => row.reduce((s, value, j) => s + value * v[j], 0));
 }
 
-function maxRelative(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return worst / scale;
-}
-
 test('solveBackground gives C^{-1} v and R^{-1} v to 1e-9', () => {
   const v = Float64Array.from(all[7]);
   for (const centre of [true, false]) {
@@ -40,7 +31,7 @@ test('solveBackground gives C^{-1} v and R^{-1} v to 1e-9', () => {
     const expected = product(inverse(covariance), rhs);
     const solved = solveBackground(cube, centre, (mu) => (centre ? v.map((x, b) => x - mu[b]) : Float64Array.from(v)), ctx);
     assert.ok(solved, `centre=${centre}: solved`);
-    assert.ok(maxRelative(solved.solution, expected) < 1e-9, `centre=${centre}: ${maxRelative(solved.solution, expected)}`);
+    assert.ok(relativeError(solved.solution, expected) < 1e-9, `centre=${centre}: ${relativeError(solved.solution, expected)}`);
   }
 });
 

@@ -9,7 +9,7 @@
  * — a start vector sees one vector per eigenspace, so a repeated eigenvalue would otherwise go
  * missing; else undefined, and the caller falls back to the Householder path (top-eigen.ts).
  */
-import { tridiagonalQl } from './symmetric-eigen.ts';
+import { rotateRows, tridiagonalQl } from './symmetric-eigen.ts';
 import { countAbove } from '../../../engine/kernels/moments-module.ts';
 
 /** Accepted residual relative to the Frobenius norm (~ a few hundred float64 rounding units). */
@@ -95,15 +95,7 @@ function ritzPairs(alpha: number[], beta: number[], m: number, k: number, b: num
   for (let i = 0; i < m - 1; i++) e[i] = beta[i];
   const z = new Float64Array(m * m);
   for (let i = 0; i < m; i++) z[i * m + i] = 1;
-  tridiagonalQl(d, e, 'Lanczos tridiagonal eigenvalues did not converge', (i, s, c) => {
-    const rowA = i * m;
-    const rowB = (i + 1) * m;
-    for (let t = 0; t < m; t++) {
-      const f = z[rowB + t];
-      z[rowB + t] = s * z[rowA + t] + c * f;
-      z[rowA + t] = c * z[rowA + t] - s * f;
-    }
-  });
+  tridiagonalQl(d, e, 'Lanczos tridiagonal eigenvalues did not converge', rotateRows(z, m));
   const sorted = Array.from(d, (_, i) => i).sort((x, y) => d[y] - d[x]);
   const order = sorted.slice(0, k);
   for (const i of order) if (!(Math.abs(b * z[i * m + m - 1]) <= 0.1 * RESIDUAL * scale)) return undefined;

@@ -147,13 +147,12 @@ export function tridiagonalQl(d: Float64Array, e: Float64Array, message: string,
   }
 }
 
-/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
-export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const { q: a, d, e } = householderReduce(matrix, n);
-  // z^T: row i = column i of Q, so the plane rotations below touch two contiguous rows
-  const z = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) z[c * n + r] = a[r * n + c];
-  tridiagonalQl(d, e, 'symmetric eigen-decomposition did not converge', (i, s, c) => {
+/**
+ * The plane-rotation callback of `tridiagonalQl` that accumulates eigenvectors stored as rows of the
+ * row-major `n × n` matrix z (rows i and i+1 are rotated by (c, s)).
+ */
+export function rotateRows(z: Float64Array, n: number): (i: number, s: number, c: number) => void {
+  return (i, s, c) => {
     const rowA = i * n;
     const rowB = (i + 1) * n;
     for (let k = 0; k < n; k++) {
@@ -161,6 +160,15 @@ export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Flo
       z[rowB + k] = s * z[rowA + k] + c * f;
       z[rowA + k] = c * z[rowA + k] - s * f;
     }
-  });
+  };
+}
+
+/** Returns eigenvalues (unsorted) and eigenvectors as rows: vectors[i * n + k] = k-th entry of vector i. */
+export function tridiagonalEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const { q: a, d, e } = householderReduce(matrix, n);
+  // z^T: row i = column i of Q, so the plane rotations below touch two contiguous rows
+  const z = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) z[c * n + r] = a[r * n + c];
+  tridiagonalQl(d, e, 'symmetric eigen-decomposition did not converge', rotateRows(z, n));
   return { values: d, vectors: z };
 }
