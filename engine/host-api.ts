@@ -34,7 +34,7 @@ export interface EngineHostApi {
   /** The last computed value of `node.port` in this host's session, copied from the worker. */
   getOutput(node: string, port: string): Promise<Value | undefined>;
   /** Backend in use and why (for `doctor` and the editor's status bar). */
-  runtimeInfo(): Promise<{ backend: string; reason: string; threads: number; versions: Record<string, string> }>;
+  runtimeInfo(): Promise<{ backend: string; reason: string; threads: number; versions: Record<string, string>; kernelSimd?: string }>;
   /** Ends the worker (kills a stuck node). */
   dispose(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /**
  * Conv2D gradients for the wasm backend.
  * - Conv2DBackpropFilter (absent from tfjs-backend-wasm 4.22): the AssemblyScript SIMD kernel,
- *   on as many threads as the backend's XNNPACK pool (conv-filter-threads.ts).
+ *   on as many threads as the backend's XNNPACK pool (helper-pool.ts).
  * - Conv2DBackpropInput: tfjs's wasm version is a scalar loop (≈ 15× slower than the forward conv);
  *   for stride 1 the input gradient is a forward conv of dy with the flipped, in/out-swapped
  *   filter (XNNPACK); for equal strides s > 1 one forward conv gives all s² phases
@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convFilterGradient } from './conv-filter-module.ts';
 import { stridedInputGradient } from './strided-input-gradient.ts';
-import { flipFilter, heapFloats, makeFloatOutput, transposedPadding, wasmKernel, type KernelArgs } from './wasm-kernel-utils.ts';
+import { flipFilter, heapFloats, makeFloatOutput, threadsOf, transposedPadding, wasmKernel, type KernelArgs } from './wasm-kernel-utils.ts';
 
 interface ConvAttrs {
   strides: [number, number] | number;
@@ -25,12 +25,6 @@ function channelsLast(dataFormat: string, kernel: string): 'channelsLast' {
   const format = tf.backend_util.convertConv2DDataFormat(dataFormat as 'NHWC' | 'NCHW');
   if (format !== 'channelsLast') throw new Error(`${kernel} on the wasm backend supports only NHWC data, got ${dataFormat}`);
   return format;
-}
-
-/** XNNPACK's thread count of this backend (1 for the single-thread build). */
-function threadsOf(backend: BackendWasm): number {
-  const bridge = (backend.wasm as unknown as { tfjs?: { getThreadsCount?: () => number } }).tfjs;
-  return bridge?.getThreadsCount?.() ?? 1;
 }
 
 function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {

@@ -1,14 +1,16 @@
 /**
  * Loads the AssemblyScript SIMD module (assembly/conv-filter.ts, committed as base64 in
- * conv-filter-wasm.ts) once per thread and runs it on plain Float32Arrays: inputs are copied
- * into the module's own memory, the result copied out (copies cost ~1 ms per 4 MB, small next
- * to the O(kH·kW·H·W·Cin·Cout) arithmetic). With `threads` > 1 the channels are split into parts
- * computed at once by this thread and helper threads (conv-filter-threads.ts; they copy x and dy
- * straight from the threaded backend's shared heap, with no staging copy); every output
- * element gets the same float32 operations as with one thread, so the values are identical.
+ * conv-filter-wasm.ts; the relaxed-SIMD build where the runtime has it, relaxed-simd.ts) once per
+ * thread and runs it on plain Float32Arrays: inputs are copied into the module's own memory, the
+ * result copied out (copies cost ~1 ms per 4 MB, small next to the O(kH·kW·H·W·Cin·Cout)
+ * arithmetic). With `threads` > 1 the channels are split into parts computed at once by this
+ * thread and helper threads (helper-pool.ts; they copy x and dy straight from the threaded
+ * backend's shared heap, with no staging copy); every output element gets the same float32
+ * operations as with one thread, so the values are identical.
  */
-import { convFilterWasm } from './conv-filter-wasm.ts';
-import { dispatch, finished, readyHelpers, sharedDataFloats, sharedResultFloats } from './conv-filter-threads.ts';
+import { convFilterRelaxedWasm, convFilterWasm } from './conv-filter-wasm.ts';
+import { HelperPool } from './helper-pool.ts';
+import { kernelModule } from './relaxed-simd.ts';
 
 /** Geometry of one Conv2DBackpropFilter call (NHWC; pads in pixels). */
 export interface ConvFilterGeometry {
@@ -41,9 +43,31 @@ let compiled: WebAssembly.Module | undefined;
 let instance: ConvFilterExports | undefined;
 
 function moduleOf(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(convFilterWasm, 'base64'));
+  compiled ??= kernelModule(convFilterWasm, convFilterRelaxedWasm);
   return compiled;
 }
+
+/**
+ * A helper's part: args = x / dy offsets (floats into `data`), result offset (floats into
+ * `results`), then the kernel's 20 arguments after its pointers. Copies x and dy into its own
+ * module memory (layout [64 KiB reserved | x | dy | out], 16-byte aligned), runs its part and
+ * copies the filter-sized result out.
+ */
+const helperJob = `
+  const [xAt, dyAt, resultAt, ...rest] = args;
+  const [batch, inH, inW, inC, outH, outW, outC, kH, kW] = rest;
+  const align = (floats) => Math.ceil(floats / 4) * 4;
+  const xSize = batch * inH * inW * inC, dySize = batch * outH * outW * outC, filterSize = kH * kW * inC * outC;
+  const xOffset = 16384, dyOffset = xOffset + align(xSize), outOffset = dyOffset + align(dySize);
+  const heap = heapFloats((outOffset + align(filterSize)) * 4);
+  heap.set(data.subarray(xAt, xAt + xSize), xOffset);
+  heap.set(data.subarray(dyAt, dyAt + dySize), dyOffset);
+  wasm.convFilterGrad(xOffset * 4, dyOffset * 4, outOffset * 4, ...rest);
+  results.set(heap.subarray(outOffset, outOffset + filterSize), resultAt);
+`;
+
+/** The helper threads of this kernel (tests read `stats` and `readyCount()`). */
+export const convFilterHelpers = new HelperPool('conv-filter', helperJob, 3 + 20);
 
 function exportsOf(): ConvFilterExports {
   instance ??= new WebAssembly.Instance(moduleOf(), { env: { abort: () => { throw new Error('conv-filter kernel aborted'); } } })
@@ -102,7 +126,7 @@ export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFil
   const work = dy.length * filterSize / g.outChannels;
   const parts = splitParts(swap ? g.outChannels : g.inChannels, swap ? g.inChannels : g.outChannels, work >= parallelMinimum ? threads : 1);
   // Parts 1.. go to helper threads that are ready; the shared buffer holds x, dy and their results.
-  const helpers = parts.length > 1 ? readyHelpers(parts.length - 1, moduleOf()) : [];
+  const helpers = parts.length > 1 ? convFilterHelpers.ready(parts.length - 1, moduleOf()) : [];
   const requests: number[] = [];
   let results: Float32Array | undefined;
   if (helpers.length) {
@@ -113,14 +137,15 @@ export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFil
       data = x.buffer;
       offsets = [x.byteOffset / 4, dy.byteOffset / 4];
     } else {
-      const copy = sharedDataFloats(x.length + dy.length);
+      const copy = convFilterHelpers.dataFloats(x.length + dy.length);
       copy.set(x, 0);
       copy.set(dy, x.length);
       data = copy.buffer as SharedArrayBuffer;
       offsets = [0, x.length];
     }
-    results = sharedResultFloats(helpers.length * filterSize);
-    helpers.forEach((helper, k) => requests.push(dispatch(helper, data, [...offsets, k * filterSize], [...geometry, ...parts[k + 1]])));
+    results = convFilterHelpers.resultFloats(helpers.length * filterSize);
+    const resultBuffer = results.buffer as SharedArrayBuffer;
+    helpers.forEach((helper, k) => requests.push(convFilterHelpers.dispatch(helper, data, resultBuffer, [...offsets, k * filterSize, ...geometry, ...parts[k + 1]])));
   }
   heap.set(x, xOffset / 4);
   heap.set(dy, dyOffset / 4);
@@ -129,7 +154,7 @@ export function convFilterGradient(x: Float32Array, dy: Float32Array, g: ConvFil
   for (let k = 1; k < parts.length; k++) {
     const helper = helpers[k - 1];
     let part: Float32Array;
-    if (helper && results && finished(helper, requests[k - 1])) part = results.subarray((k - 1) * filterSize, k * filterSize);
+    if (helper && results && convFilterHelpers.finished(helper, requests[k - 1])) part = results.subarray((k - 1) * filterSize, k * filterSize);
     else {
       wasm.convFilterGrad(xOffset, dyOffset, outOffset, ...geometry, ...parts[k]);
       part = new Float32Array(wasm.memory.buffer, outOffset, filterSize);

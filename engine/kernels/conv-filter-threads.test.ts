@@ -9,8 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomArray } from './cnn-fixture.ts';
-import { convFilterGradient, splitParts, type ConvFilterGeometry } from './conv-filter-module.ts';
-import { helperStats, readyHelperCount } from './conv-filter-threads.ts';
+import { convFilterGradient, convFilterHelpers, splitParts, type ConvFilterGeometry } from './conv-filter-module.ts';
+
+const helperStats = convFilterHelpers.stats;
+const readyHelperCount = () => convFilterHelpers.readyCount();
 
 function geometry(batch: number, size: number, inChannels: number, outChannels: number, kernel: number, stride: number, pad: number): ConvFilterGeometry {
   const out = Math.floor((size + 2 * pad - kernel) / stride) + 1;

@@ -6,11 +6,8 @@
  * 2-20 ms on a 240x240 image whose correlation is 0.3-2 M multiply-adds; here it is a plain loop.
  * out[n, i, j] = Σ_{a, c} fround(x[n, i + a − top, j + c − left] · w[a, c]) accumulated in float32
  * from +0 in tap order (a, c ascending), taps outside the image skipped (zero padding).
- * Other shapes keep tfjs's kernel.
+ * The Conv2D kernel (conv2d.ts) sends other shapes elsewhere.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapFloats, type KernelArgs } from './wasm-kernel-utils.ts';
 
 /** Geometry of a one-channel 'valid'-or-padded correlation (pads in pixels, stride 1). */
 export interface LineGeometry {
@@ -55,40 +52,4 @@ export function lineCorrelate(x: Float32Array, filter: Float32Array, g: LineGeom
       }
     }
   }
-}
-
-interface ConvAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dilations: [number, number] | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-export function lineConvConfig(original: tf.KernelConfig): tf.KernelConfig {
-  function conv2D(args: KernelArgs): tf.TensorInfo {
-    const backend = args.backend as BackendWasm;
-    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const attrs = args.attrs as unknown as ConvAttrs;
-    const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape;
-    const lineFilter = (filterHeight === 1 || filterWidth === 1) && inChannels === 1 && outChannels === 1;
-    if (!lineFilter || x.dtype !== 'float32' || filter.dtype !== 'float32' || attrs.dataFormat !== 'NHWC') {
-      return original.kernelFunc(args) as tf.TensorInfo;
-    }
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-      attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
-    if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) {
-      return original.kernelFunc(args) as tf.TensorInfo;
-    }
-    const out = backend.makeOutput(info.outShape, 'float32');
-    // Views taken after makeOutput (which may grow the heap).
-    lineCorrelate(heapFloats(backend, x), heapFloats(backend, filter), {
-      batch: info.batchSize, inHeight: info.inHeight, inWidth: info.inWidth,
-      filterHeight, filterWidth, outHeight: info.outHeight, outWidth: info.outWidth,
-      padTop: info.padInfo.top, padLeft: info.padInfo.left,
-    }, heapFloats(backend, out));
-    return out;
-  }
-  return { ...original, kernelFunc: conv2D as unknown as tf.KernelFunc };
 }

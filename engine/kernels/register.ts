@@ -2,8 +2,8 @@
  * Registers the project's kernels with TensorFlow.js (once per thread; later calls are no-ops).
  * - wasm backend: the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter,
  *   DepthwiseConv2dNativeBackpropInput/Filter, UnsortedSegmentSum), a fast Conv2DBackpropInput,
- *   a fast Slice, a transpose-free Sum over leading axes (bias gradients) and a one-channel
- *   1-D Conv2D (the losses' box sums). Call before or after the backend is initialised.
+ *   a fast Slice, a transpose-free Sum over leading axes (bias gradients) and a Conv2D that
+ *   runs the losses' box sums and the large multi-channel layers on project kernels (conv2d.ts). Call before or after the backend is initialised.
  * - every backend: the exact MirrorPad gradient (mirror-pad-gradient.ts).
  * Importing '@tensorflow/tfjs' registers tfjs's gradient functions: the tfjs-core Node bundle has
  * none, so without it no gradient (tf.grads, optimizers) works on any backend.
@@ -12,8 +12,8 @@ import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-backprop.ts';
+import { conv2DConfig } from './conv2d.ts';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.ts';
-import { lineConvConfig } from './line-conv.ts';
 import { mirrorPadGradConfig } from './mirror-pad-gradient.ts';
 import { unsortedSegmentSumConfig } from './segment-sum.ts';
 import { sliceConfig } from './slice.ts';
@@ -37,10 +37,10 @@ export function registerProjectKernels(): string[] {
     throw new Error('tfjs-backend-wasm is not loaded (no Conv2D / Conv2DBackpropInput / Slice / Sum kernel registered)');
   }
   // Conv2D first: conv2DBackpropInputConfig captures the Conv2D kernel registered when it is built.
-  const lineConv = lineConvConfig(originalConv2D);
-  replaceKernel(lineConv);
+  const conv2D = conv2DConfig(originalConv2D);
+  replaceKernel(conv2D);
   const configs = [
-    lineConv,
+    conv2D,
     conv2DBackpropFilterConfig,
     conv2DBackpropInputConfig(originalInput),
     depthwiseBackpropInputConfig,

@@ -26,6 +26,12 @@ export function heapFloats(backend: BackendWasm, info: tf.TensorInfo): Float32Ar
   return new Float32Array(buffer, backend.dataIdMap.get(info.dataId)!.memoryOffset, tf.util.sizeFromShape(info.shape));
 }
 
+/** XNNPACK's thread count of this backend (1 for the single-thread build). */
+export function threadsOf(backend: BackendWasm): number {
+  const bridge = (backend.wasm as unknown as { tfjs?: { getThreadsCount?: () => number } }).tfjs;
+  return bridge?.getThreadsCount?.() ?? 1;
+}
+
 /** A new float32 tensor on the wasm heap holding `values`. */
 export function makeFloatOutput(backend: BackendWasm, shape: number[], values: ArrayLike<number>): tf.TensorInfo {
   const out = backend.makeOutput(shape, 'float32');

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerProjectKernels } from '../kernels/register.ts';
+import { relaxedSimdState } from '../kernels/relaxed-simd.ts';
 import { loadedVersions, realLoaders } from './loaders.ts';
 import { selectBackend } from './select.ts';
 
@@ -20,6 +21,8 @@ export interface RuntimeInfo {
   versions: Record<string, string>;
   /** Kernels and gradients the project supplies on top of tfjs. */
   kernels: string[];
+  /** wasm backend: whether the project's SIMD kernels use fused multiply-add (relaxed SIMD), and why. */
+  kernelSimd?: string;
 }
 
 let ready: Promise<RuntimeInfo> | undefined;
@@ -30,7 +33,9 @@ export function initRuntime(): Promise<RuntimeInfo> {
     const selection = await selectBackend(process.env.BANDWIRE_BACKEND || undefined, realLoaders);
     await tf.ready();
     const versions = { node: process.versions.node, 'tfjs-core': tf.version_core, 'tfjs-backend-wasm': version_wasm, ...loadedVersions };
-    return { backend: tf.getBackend(), reason: selection.reason, threads: selection.threads, versions, kernels };
+    const backend = tf.getBackend();
+    const kernelSimd = backend === 'wasm' ? `relaxed SIMD ${relaxedSimdState().note}` : undefined;
+    return { backend, reason: selection.reason, threads: selection.threads, versions, kernels, ...(kernelSimd ? { kernelSimd } : {}) };
   })();
   ready.catch(() => { ready = undefined; });
   return ready;

@@ -28,40 +28,50 @@ test('VCA is deterministic per seed', async () => {
 /*
  * Real scenes, VCA + FCLS against Zhu's ground truth (F. Zhu, arXiv:1708.05125, 2017: Samson end3,
  * 3 endmembers; Jasper Ridge end4, 4). SAD = mean of the matched angles (radians), aRMSE = mean of the
- * per-endmember abundance RMSEs. The reference VCA is randomised, so the figure is the mean over
- * seeds 0..7 (no best-of-N). Measured here over seeds 0..19: Samson mean SAD 0.079 rad (median 0.067),
- * aRMSE 0.262; Jasper Ridge 0.338 rad (median 0.320, best 0.290), aRMSE 0.233; seeds 0..7: Samson
- * 0.068 / 0.261, Jasper Ridge 0.346 / 0.243.
- * These bounds are a regression guard (the measurements plus a small margin), NOT the published
- * VCA(+FCLS) values the issue asks for: those tables (Zhu 2017; Zhu et al. TIP 2014, arXiv:1409.0685;
- * HySUPP; deep-unmixing papers) could not be retrieved while this was written, so no published figure
- * is asserted here.
+ * per-endmember abundance RMSEs. Our VCA is random per seed: seeds 0..7, seed-mean and seed-median.
+ *
+ * Published VCA figure (issue #6), the only like-for-like one found (see nodes/unmix/README.md):
+ * Z. Guan, J. Zhang, Q. Liu, "Interpretable Hyperspectral Unmixing Framework with Fixed Endmember Prior
+ * and Structured Residual Refinement" (Xiangtan University, manuscript 2025 or later), Table 1
+ * "Comparison of endmember extractors using SAM (deg)": VCA Samson 4.89 deg, Jasper Ridge 22.09 deg.
+ * Mean angle to Zhu's ground truth (their ref. [20]), one VCA run with fixed seed 0 (no best-of-N).
+ * The same table's N-FINDR Samson 4.02 deg is what unmix.nfindr gives (0.0702 rad), so ground truth and
+ * SAD convention match ours. Measured here, seeds 0..19: Samson median 3.82 deg, mean 4.52 deg (19 of 20
+ * seeds <= 4.89); Jasper Ridge median 18.35 deg, mean 19.35 deg (16 of 20 seeds <= 22.09).
+ *
+ * No published VCA+FCLS abundance RMSE with the true endmember count was found, so the aRMSE bounds are
+ * our own regression guard (measurements plus a small margin), NOT a published value. Seeds 0..7 here:
+ * Samson SAD 0.068 rad, aRMSE 0.261; Jasper Ridge 0.346 rad, aRMSE 0.243.
  */
-const bounds = {
-  Samson: { spec: SAMSON, p: 3, sad: 0.075, rmse: 0.27 },
-  'Jasper Ridge': { spec: JASPER, p: 4, sad: 0.36, rmse: 0.26 },
+const degrees = Math.PI / 180;
+const scenes = {
+  Samson: { spec: SAMSON, p: 3, publishedSad: 4.89 * degrees, guardSad: 0.075, guardRmse: 0.27 },
+  'Jasper Ridge': { spec: JASPER, p: 4, publishedSad: 22.09 * degrees, guardSad: 0.36, guardRmse: 0.26 },
 };
-for (const [name, { spec, p, sad, rmse }] of Object.entries(bounds)) {
-  test(`VCA+FCLS on ${name}: seed-mean SAD <= ${sad} rad and aRMSE <= ${rmse}`, async (t) => {
+for (const [name, { spec, p, publishedSad, guardSad, guardRmse }] of Object.entries(scenes)) {
+  const published = `${(publishedSad / degrees).toFixed(2)} deg = ${publishedSad.toFixed(4)} rad`;
+  test(`VCA+FCLS on ${name}: seed-mean and median SAD <= published VCA (${published}), aRMSE <= ${guardRmse} (guard)`, async (t) => {
     const scene = loadScene(spec);
     if (!scene) return t.skip('python3/scipy or data absent');
-    let sadSum = 0;
-    let rmseSum = 0;
-    const seeds = [0, 1, 2, 3, 4, 5, 6, 7];
-    for (const seed of seeds) {
+    const sads: number[] = [];
+    const rmses: number[] = [];
+    for (const seed of [0, 1, 2, 3, 4, 5, 6, 7]) {
       const spectra = (await runNode(vcaNode, { cube: scene.cube }, { endmembers: p, seed })).outputs.spectra;
       const abundances = (await runNode(fclsNode, { cube: scene.cube, endmembers: spectra })).outputs.abundances;
       const m = await runNode(unmixingMetricsNode, { endmembers: spectra, reference: scene.reference, abundances, referenceAbundances: scene.referenceAbundances });
       const v = (m.outputs.metrics as Metrics).values;
       console.log(`# ${name} seed ${seed}: SAD ${v.SAD.toFixed(4)} rad, aRMSE ${v.aRMSE.toFixed(4)}`);
-      sadSum += v.SAD;
-      rmseSum += v.aRMSE;
+      sads.push(v.SAD);
+      rmses.push(v.aRMSE);
     }
-    const meanSad = sadSum / seeds.length;
-    const meanRmse = rmseSum / seeds.length;
-    console.log(`# ${name} seed-mean: SAD ${meanSad.toFixed(4)} rad, aRMSE ${meanRmse.toFixed(4)}`);
-    assert.ok(meanSad <= sad, `mean SAD ${meanSad}`);
-    assert.ok(meanRmse <= rmse, `mean aRMSE ${meanRmse}`);
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const sorted = [...sads].sort((a, b) => a - b);
+    const medianSad = (sorted[3] + sorted[4]) / 2;
+    console.log(`# ${name}: SAD mean ${mean(sads).toFixed(4)} rad, median ${medianSad.toFixed(4)} rad (published VCA ${published}); aRMSE mean ${mean(rmses).toFixed(4)}`);
+    assert.ok(mean(sads) <= publishedSad, `seed-mean SAD ${mean(sads)} rad above the published ${publishedSad}`);
+    assert.ok(medianSad <= publishedSad, `seed-median SAD ${medianSad} rad above the published ${publishedSad}`);
+    assert.ok(mean(sads) <= guardSad, `seed-mean SAD ${mean(sads)} rad above the regression guard ${guardSad}`);
+    assert.ok(mean(rmses) <= guardRmse, `seed-mean aRMSE ${mean(rmses)} above the regression guard ${guardRmse}`);
   });
 }
 

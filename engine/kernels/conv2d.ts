@@ -1,0 +1,65 @@
+/**
+ * Conv2D for the wasm backend, NHWC float32, stride 1, no dilation, by shape:
+ * - one channel, 1-D filter ([k, 1, 1, 1] or [1, k, 1, 1]): row-by-row tap sums (line-conv.ts),
+ *   the PNN losses' box sums, where XNNPACK packs a new operator per call (2-20 ms each);
+ * - output channels a multiple of 8 and at least `forwardMinimum` multiply-adds: the SIMD kernel
+ *   of conv-forward-module.ts (the PNN's large layers and, through conv-backprop.ts, their input
+ *   gradients: 1.4-2× XNNPACK's rate here, 2× more with fused multiply-add);
+ * - anything else: tfjs's XNNPACK kernel (`original`).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convForward } from './conv-forward-module.ts';
+import { lineCorrelate } from './line-conv.ts';
+import { heapFloats, threadsOf, type KernelArgs } from './wasm-kernel-utils.ts';
+
+interface ConvAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations: [number, number] | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** Smaller convolutions stay on XNNPACK (its packing cost is small next to them either way). */
+const forwardMinimum = 1e6;
+
+export function conv2DConfig(original: tf.KernelConfig): tf.KernelConfig {
+  function conv2D(args: KernelArgs): tf.TensorInfo {
+    const backend = args.backend as BackendWasm;
+    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+    const attrs = args.attrs as unknown as ConvAttrs;
+    if (x.dtype !== 'float32' || filter.dtype !== 'float32' || attrs.dataFormat !== 'NHWC') return original.kernelFunc(args) as tf.TensorInfo;
+    const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
+      attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+    if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+      return original.kernelFunc(args) as tf.TensorInfo;
+    }
+    const line = (filterHeight === 1 || filterWidth === 1) && inChannels === 1 && outChannels === 1;
+    const work = tf.util.sizeFromShape(info.outShape) * filterHeight * filterWidth * inChannels;
+    const padBottom = info.outHeight + filterHeight - 1 - info.inHeight - info.padInfo.top;
+    const padRight = info.outWidth + filterWidth - 1 - info.inWidth - info.padInfo.left;
+    const forward = outChannels % 8 === 0 && work >= forwardMinimum && Math.min(info.padInfo.top, info.padInfo.left, padBottom, padRight) >= 0;
+    if (!line && !forward) return original.kernelFunc(args) as tf.TensorInfo;
+    const out = backend.makeOutput(info.outShape, 'float32');
+    // Views taken after makeOutput (which may grow the heap).
+    if (line) {
+      lineCorrelate(heapFloats(backend, x), heapFloats(backend, filter), {
+        batch: info.batchSize, inHeight: info.inHeight, inWidth: info.inWidth,
+        filterHeight, filterWidth, outHeight: info.outHeight, outWidth: info.outWidth,
+        padTop: info.padInfo.top, padLeft: info.padInfo.left,
+      }, heapFloats(backend, out));
+      return out;
+    }
+    convForward(heapFloats(backend, x), heapFloats(backend, filter), {
+      batch: info.batchSize, inHeight: info.inHeight, inWidth: info.inWidth, channels: inChannels,
+      filterHeight, filterWidth, outChannels,
+      padTop: info.padInfo.top, padLeft: info.padInfo.left,
+      padBottom, padRight,
+    }, heapFloats(backend, out), threadsOf(backend));
+    return out;
+  }
+  return { ...original, kernelFunc: conv2D as unknown as tf.KernelFunc };
+}
