@@ -146,6 +146,10 @@ export function convFilterGrad(
   const aOffset = (<usize>aFirst) << 2;
   const bOffset = (<usize>bFirst) << 2;
   const outOffset = (<usize>(aFirst * nb + bFirst)) << 2;
+  // 'valid' along the rows (every tap inside x for every output pixel), unit stride and dilation, all input
+  // channels in this part: the taps of a filter row merge into one block of kW·inC a-channels. Each element
+  // still gets the same operations in the same order as tap by tap (same pixel ranges), so parts agree.
+  const merged = !swap && strideW == 1 && dilationW == 1 && padLeft == 0 && inW - kW + 1 >= outW && aFirst == 0 && aLast == inC;
   for (let n = 0; n < batch; n++) {
     for (let oh = 0; oh < outH; oh++) {
       const dyRow = dy + ((<usize>((n * outH + oh) * outW * outC)) << 2);
@@ -155,6 +159,14 @@ export function convFilterGrad(
         const ih = oh * strideH + kh * dilationH - padTop;
         if (ih < 0 || ih >= inH) continue;
         const xRow = x + ((<usize>((n * inH + ih) * inW * inC)) << 2);
+        if (merged) {
+          // All kW taps at once: their kW·inC inputs are consecutive floats of the row.
+          const ow1 = min(outW, chunk + CHUNK);
+          const xPtr = xRow + ((<usize>(chunk * inC)) << 2);
+          const dyPtr = dyRow + ((<usize>(chunk * outC)) << 2);
+          rowOuter(xPtr, xStep, dyPtr + bOffset, dyStep, ow1 - chunk, out + <usize>(kh * kW) * tapSize + outOffset, kW * inC, bLast - bFirst, nb);
+          continue;
+        }
         for (let kw = 0; kw < kW; kw++) {
           // valid ow: 0 <= ow·sw + kw·dw − padLeft < inW, inside the chunk
           const shift = kw * dilationW - padLeft;
