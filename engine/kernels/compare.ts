@@ -39,3 +39,18 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   }
   return scale === 0 ? difference : difference / scale;
 }
+
+/** Pads as tf.conv2d takes them. */
+export type ConvPad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+
+/**
+ * Runs a Conv2D kernel config captured before the project kernels were registered (tfjs's own
+ * XNNPACK kernel) on the current backend, stride 1: the reference the project's Conv2D is compared to.
+ */
+export function originalConv2D(original: tf.KernelConfig, x: tf.Tensor, filter: tf.Tensor, pad: ConvPad): tf.Tensor {
+  const info = original.kernelFunc({
+    inputs: { x, filter }, backend: tf.backend(),
+    attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 } as unknown as tf.NamedAttrMap,
+  }) as tf.TensorInfo;
+  return tf.engine().makeTensorFromTensorInfo(info);
+}
