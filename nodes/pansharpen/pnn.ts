@@ -7,9 +7,10 @@ import { defineNode } from '../../core/node-def.ts';
 import { makeRaster, type Metrics, type Raster, type Weights, type WeightTensor } from '../../core/values.ts';
 import { Adam } from './pnn/adam.ts';
 import { architecture, initialWeights, modelName, Network, weightsProblem, type Variant } from './pnn/network.ts';
+import { randomWeights } from './pnn/pretrain-rho.ts';
 import { NODE_ID, prepareScene } from './pnn/scene.ts';
 import { rpnnAlphas, rpnnSchedule } from './pnn/schedule.ts';
-import { trainRho } from './pnn/train-rho.ts';
+import { trainRho, type RhoResult } from './pnn/train-rho.ts';
 import { trainRpnn } from './pnn/train-rpnn.ts';
 import { trainZpnn } from './pnn/train-zpnn.ts';
 import type { Hooks, PartialState, TrainResult } from './pnn/training.ts';
@@ -24,6 +25,8 @@ export interface PnnParams extends Record<string, unknown> {
   mode: 'rr' | 'fr';
   scale: number;
   wavelengths: number[];
+  pretrain: boolean;
+  pretrainEpochs: number;
 }
 
 /**
@@ -60,6 +63,8 @@ export default defineNode<PnnParams>({
     seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 31 - 1, description: 'Seed of the PyTorch-style random initialisation' },
     mode: { kind: 'enum', options: ['rr', 'fr'], default: 'rr', description: 'rho-pnn hyper-parameter set: rr (reduced resolution) or fr (full resolution)' },
     scale: { kind: 'number', default: 65536, min: 1e-9, description: 'Normalisation: inputs are divided by it (2^16 for DN; 1 for reflectance in [0, 1])' },
+    pretrain: { kind: 'boolean', default: false, description: 'rho-pnn only: pre-train on band 0 first (model ensemble of 10 nets x 10 epochs, then pretrainEpochs hysteresis epochs on 90 px (rr) / 120 px (fr) patches), from a fully random init (or the weights input when given); off by default (slower; without it the net starts at the interpolated cube)' },
+    pretrainEpochs: { kind: 'integer', default: 300, min: 0, max: 100000, description: 'rho-pnn pre-training: hysteresis epochs after the ensemble (reference 300); the ensemble stays 10 x 10 epochs' },
     wavelengths: { kind: 'numbers', default: [], unit: 'nm', description: "Band centres when 'hs' carries none (r-pnn needs them)" },
   },
   async run(inputs, params, ctx) {
@@ -99,9 +104,12 @@ export default defineNode<PnnParams>({
       tensors,
       meta: { variant: params.variant, bands: scene.bands, ratio: scene.ratio, seed: params.seed },
     });
-    const net = new Network(tf, arch, given?.tensors ?? initialWeights(arch, params.seed));
-    const adam = new Adam(tf, net.variables, params.learningRate || DEFAULT_RATE[params.variant]);
-    let result: TrainResult;
+    const pretrain = params.variant === 'rho-pnn' && params.pretrain;
+    // the rho-PNN pre-training starts fully random (last layer too), as the reference
+    const net = new Network(tf, arch, given?.tensors ?? (pretrain ? randomWeights(arch, params.seed) : initialWeights(arch, params.seed)));
+    const learningRate = params.learningRate || DEFAULT_RATE[params.variant];
+    const adam = new Adam(tf, net.variables, learningRate);
+    let result: RhoResult;
     try {
       if (params.variant === 'r-pnn') {
         const wavelengths = scene.wavelengths as number[];
@@ -109,7 +117,8 @@ export default defineNode<PnnParams>({
         planned = schedule.reduce((a, s) => a + s, 0);
         result = await trainRpnn(tf, net, adam, scene, { schedule, alphas: rpnnAlphas(wavelengths) }, hooks);
       } else if (params.variant === 'rho-pnn') {
-        result = await trainRho(tf, net, adam, scene, { mode: params.mode, cap, onBudget: (total) => (planned = total) }, hooks);
+        const pretraining = pretrain ? { epochs: params.pretrainEpochs, seed: params.seed, learningRate } : undefined;
+        result = await trainRho(tf, net, adam, scene, { mode: params.mode, cap, onBudget: (total) => (planned = total), pretrain: pretraining }, hooks);
       } else {
         planned = cap > 0 ? cap : ZPNN_ITERATIONS;
         result = await trainZpnn(tf, net, adam, scene, { iterations: planned }, hooks);
@@ -145,7 +154,7 @@ function partialFused(state: PartialState, interpolated: Float32Array, n: number
   return out;
 }
 
-function lossMetrics(result: Pick<TrainResult, 'reports' | 'curve'>): Metrics {
+function lossMetrics(result: Pick<TrainResult, 'reports' | 'curve'> & Pick<RhoResult, 'pretrain'>): Metrics {
   const values: Record<string, number> = {};
   const rows: (number | string | null)[][] = [];
   for (const r of result.reports) {
@@ -158,6 +167,14 @@ function lossMetrics(result: Pick<TrainResult, 'reports' | 'curve'>): Metrics {
   }
   values.improvedBands = result.reports.filter((r) => r.improved).length;
   values.iterations = result.curve.x.length;
+  if (result.pretrain) {
+    // rho-pnn pre-training on band 0 (its steps are counted in `iterations` and the curve)
+    values['pretrain.steps'] = result.pretrain.steps;
+    values['pretrain.patches'] = result.pretrain.patches;
+    values['pretrain.L0'] = result.pretrain.L0;
+    values['pretrain.spectral'] = result.pretrain.spectral;
+    values['pretrain.ema'] = result.pretrain.ema ? 1 : 0;
+  }
   return {
     kind: 'metrics',
     values,

@@ -9,16 +9,20 @@
  * - EMA (0.95) of the weights once beta is tuned; counter n_s of spatially active iterations;
  * - lowest-L_rho checkpoint during active iterations, overwritten by the EMA when beta was tuned;
  * - adaptive budget max_iter[b] from the LR inter-band correlation (`rhoBudget`).
- * Simplifications (documented in the node help): no pre-training on band 0 (no model ensemble):
- * the network starts from the zero-last-layer initialisation (output = HS~); no tiling / MobileNet
- * tile selection: every iteration uses the full image (the reference RR mode batches all tiles,
- * which equals the full image up to tile borders). Bandwire addition (lesson H): a band keeps HS~_b
+ * Pre-training on band 0 (optional, `pretrain`; pretrain-rho.ts): model ensemble (10 members x 10
+ * epochs, spectral loss) then `epochs` hysteresis epochs (beta 0.5, per-batch L0, EMA) on
+ * non-overlapping patches, from the fully random PyTorch-style init; the same Adam then runs the
+ * band loop. Without it (default) the network starts from the zero-last-layer initialisation
+ * (output = HS~). Simplification (documented in the node help): no tiling / MobileNet tile
+ * selection in the band loop: every iteration uses the full image (the reference RR mode batches
+ * all tiles, which equals the full image up to tile borders). Bandwire addition (lesson H): a band keeps HS~_b
  * when the final spectral loss does not beat L0.
  */
 import type * as tfType from '@tensorflow/tfjs-core';
 import { disposeState, type Adam } from './adam.ts';
 import { centre, cropLabel, rhoLoss, spectralLoss } from './losses.ts';
 import type { Network } from './network.ts';
+import { bandPatches, PRETRAIN, pretrainRho, pretrainSteps, type PretrainOptions, type PretrainReport } from './pretrain-rho.ts';
 import type { Scene } from './scene.ts';
 import { rhoBudget } from './schedule.ts';
 import { bandPartial, bandTensors, disposeAll, kernelTensor, planeTensor, scalarValue, storeBand, trainStep, type BandReport, type Hooks, type TrainResult } from './training.ts';
@@ -35,9 +39,15 @@ export interface RhoOptions {
   /** Cap on iterations per band (0 = none). */
   cap: number;
   onBudget(total: number): void;
+  /** Pre-training on band 0 before the band loop (absent: none). */
+  pretrain?: Omit<PretrainOptions, 'mode' | 'limits'>;
 }
 
-export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RhoOptions, hooks: Hooks): Promise<TrainResult> {
+export interface RhoResult extends TrainResult {
+  pretrain?: PretrainReport;
+}
+
+export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, options: RhoOptions, hooks: Hooks): Promise<RhoResult> {
   const hp = RHO_SETTINGS[options.mode];
   const { rows, cols, bands, ratio, sampling } = scene;
   const n = rows * cols;
@@ -45,7 +55,8 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
   const window = Math.ceil(ratio / 2);
   const lrBands = Array.from({ length: bands }, (_, b) => scene.lr.subarray(b * m, (b + 1) * m));
   const budget = rhoBudget(lrBands, hp.settle, hp.eta).map((x) => (options.cap > 0 ? Math.min(x, options.cap) : x));
-  options.onBudget(budget.reduce((a, x) => a + x, 0));
+  const preSteps = options.pretrain ? pretrainSteps(bandPatches(scene, PRETRAIN.patch[options.mode]).count, options.pretrain) : 0;
+  options.onBudget(preSteps + budget.reduce((a, x) => a + x, 0));
   const fused = new Float32Array(n * bands);
   const reports: BandReport[] = [];
   const curve = { x: [] as number[], y: [] as number[] };
@@ -54,7 +65,12 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
   // The PAN side of the correlation, the same every iteration.
   const panCentred = centre(tf, pan, window);
   let step = 0;
+  let pretrain: PretrainReport | undefined;
   try {
+    if (options.pretrain) {
+      pretrain = await pretrainRho(tf, net, adam, scene, { ...options.pretrain, mode: options.mode, limits: [hp.gamma * hp.gammaLow, hp.gamma] }, hooks, curve);
+      step = pretrain.steps;
+    }
     for (let b = 0; b < bands; b++) {
       const { interpolated, lr } = bandTensors(tf, scene, b);
       const input = tf.concat([interpolated, pan], 3) as tfType.Tensor4D;
@@ -124,7 +140,7 @@ export async function trainRho(tf: Tf, net: Network, adam: Adam, scene: Scene, o
   } finally {
     disposeAll(tf, [kernel61, pan, panCentred.centred, panCentred.energy]);
   }
-  return { fused, reports, curve, weights: net.read() };
+  return { fused, reports, curve, weights: net.read(), pretrain };
 }
 
 /**
