@@ -96,7 +96,7 @@ function step(s, data, pixels) {
       wasm.pixelDots(s.rawAt, count, bands, s.fAt, job.offset, perPixel ? s.dotsAt : 0, job.product ? s.outAt : 0, s.totalAt);
       if (perPixel) perPixel.dots.set(new Float32Array(memory, s.dotsAt, count), first);
     } else {
-      wasm.prepare(s.rawAt, count, padded, bands, s.stride, s.shiftAt, s.blockAt, s.sumsAt);
+      wasm.prepare(s.rawAt, count, padded, bands, s.stride, s.shiftAt, s.blockAt, 0);
       wasm.forms(s.blockAt, padded, s.stride, s.wtAt, job.width, job.lower ? 1 : 0, s.vectorAt, s.normsAt, s.crossAt, job.products ? s.yAt : 0);
       perPixel.norms.set(new Float32Array(memory, s.normsAt, count), first);
       perPixel.cross.set(new Float32Array(memory, s.crossAt, count), first);

@@ -2,11 +2,11 @@
  * moments-module: the SIMD moment sums, pixel dot products and quadratic forms against plain float64
  * loops, on a small input (one thread, band counts that are not multiples of 4 or 8) and on one
  * large enough to be split over two threads (BANDWIRE_THREADS=2 forced for the file); a cancelled
- * split run leaves the helper ready for the next.
+ * split run leaves the helper ready for the next; the float64 matrix-vector product of lanczos.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pixelDots, quadraticForms, shiftedSums } from './moments-module.ts';
+import { matrixVectorSession, pixelDots, quadraticForms, shiftedSums } from './moments-module.ts';
 import { relativeError } from './compare.ts';
 
 process.env.BANDWIRE_THREADS = '2';
@@ -112,4 +112,18 @@ test('a run cancelled half-way leaves the helper thread ready for the next', () 
   const again = shiftedSums(data, pixels, bands, shift);
   const plain = plainSums(data, pixels, bands, shift);
   assert.ok(relativeError(again.products, plain.products) < 1e-12);
+});
+
+test('matrixVectorSession equals a float64 matrix-vector loop (n = 7, 198)', () => {
+  for (const n of [7, 198]) {
+    const matrix = Float64Array.from({ length: n * n }, (_, i) => Math.sin(0.37 * i) * (1 + (i % 5)));
+    const multiply = matrixVectorSession(matrix, n);
+    for (let round = 0; round < 2; round++) {
+      const x = Float64Array.from({ length: n }, (_, j) => Math.cos(0.9 * j + round));
+      const plain = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) plain[i] += matrix[i * n + j] * x[j];
+      const ours = multiply(x);
+      assert.ok(relativeError(ours, plain) < 1e-13, `n = ${n}: ${relativeError(ours, plain)}`);
+    }
+  }
 });

@@ -107,9 +107,7 @@ export function quadraticForms(data: Float32Array, pixels: number, bands: number
   const width = Math.ceil(outputs / 8) * 8;
   const shift = new Float32Array(stride);
   if (options.offset) shift.set(Float32Array.from(options.offset));
-  // wt[b, k] = M[k, b], zero-padded to stride × width.
-  const wt = new Float32Array(stride * width);
-  for (let k = 0; k < outputs; k++) for (let b = 0; b < bands; b++) wt[b * width + k] = matrix[k * bands + b];
+  const wt = packPanels(matrix, bands, outputs, stride, width, options.lower === true);
   const vector = new Float32Array(width);
   if (options.vector) vector.set(Float32Array.from(options.vector));
   const job = { kind: 'forms', pixels, bands, shift, wt, width, lower: options.lower === true, vector, products: options.products === true };
@@ -121,6 +119,24 @@ export function quadraticForms(data: Float32Array, pixels: number, bands: number
     products = symmetricFromUpper(upper, width, outputs);
   }
   return { norms: perPixel!.norms as Float32Array, cross: options.vector ? (perPixel!.cross as Float32Array) : undefined, products };
+}
+
+/**
+ * Wt = M^T (zero-padded to `stride × width`) packed as the `forms` kernel reads it: panel j holds
+ * rows b < end_j of Wt[b, 8j..8j+8) (8 floats each), panels one after the other; end_j = stride,
+ * or min(stride, 8j + 8) for a lower-triangular M (the zero rows b > 8j + 7 are left out).
+ */
+function packPanels(matrix: Float64Array, bands: number, outputs: number, stride: number, width: number, lower: boolean): Float32Array {
+  const wt = new Float32Array(stride * width);
+  let at = 0;
+  for (let k = 0; k < width; k += 8) {
+    const end = lower ? Math.min(stride, k + 8) : stride;
+    for (let b = 0; b < end; b++, at += 8) {
+      if (b >= bands) continue;
+      for (let c = 0; c < 8 && k + c < outputs; c++) wt[at + c] = matrix[(k + c) * bands + b];
+    }
+  }
+  return wt;
 }
 
 /**
@@ -147,4 +163,27 @@ export function countAbove(matrix: Float64Array, n: number, sigma: number): numb
   for (let i = 0; i < n * n; i++) work[i] = -matrix[i];
   for (let i = 0; i < n; i++) work[i * n + i] += sigma;
   return wasm.negativePivots(at, n);
+}
+
+/**
+ * y = A x for a fixed row-major float64 `n × n` matrix A and many x (Lanczos iteration): A is copied
+ * into this thread's module memory once (above the region of countAbove), each product runs the
+ * f64x2 kernel (n² MACs). Valid until the next session or moments job on this thread.
+ */
+export function matrixVectorSession(matrix: Float64Array, n: number): (x: Float64Array) => Float64Array {
+  const wasm = momentsExports() as { memory: WebAssembly.Memory; matVec64(a: number, n: number, x: number, y: number): void };
+  const bytes = Math.ceil((n * n * 8) / 16) * 16;
+  const vectorBytes = Math.ceil((n * 8) / 16) * 16;
+  const at = 65536 + bytes;
+  const end = at + bytes + 2 * vectorBytes;
+  const memory = wasm.memory;
+  if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  new Float64Array(memory.buffer, at, n * n).set(matrix);
+  const xAt = at + bytes;
+  const yAt = xAt + vectorBytes;
+  return (x) => {
+    new Float64Array(memory.buffer, xAt, n).set(x);
+    wasm.matVec64(at, n, xAt, yAt);
+    return new Float64Array(memory.buffer, yAt, n).slice();
+  };
 }

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { KERNEL_SOURCE } from './moments-blocks.ts';
-import { momentsWasm } from './moments-wasm.ts';
+import { momentsRelaxedWasm, momentsWasm } from './moments-wasm.ts';
+import { kernelModule } from './relaxed-simd.ts';
 
 /** Inputs below this many pixels × bands stay on one thread (a helper's start costs ~ms). */
 const PARALLEL_VALUES = 1 << 20;
@@ -35,7 +36,7 @@ const CHUNK_BYTES = 1 << 20;
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 let kernels;
-parentPort.on('message', ({ module, job, staging, control, port, chunkPixels, chunks }) => {
+parentPort.on('message', ({ module, job, staging, slotBytes, control, port, chunkPixels, chunks }) => {
   try {
     if (!kernels) {
       const wasm = new WebAssembly.Instance(module, { env: { abort() { throw new Error('moments kernel aborted'); } } }).exports;
@@ -52,7 +53,6 @@ parentPort.on('message', ({ module, job, staging, control, port, chunkPixels, ch
       if (Atomics.load(control, ${STATE}) === ${CANCELLED}) return;
       const chunk = 2 * j + 1;
       const count = Math.min(chunkPixels, job.pixels - chunk * chunkPixels);
-      const slotBytes = staging.byteLength / ${SLOTS};
       outputs.push(kernels.step(state, new Float32Array(staging, (j % ${SLOTS}) * slotBytes, count * job.bands), count));
       Atomics.store(control, ${CONSUMED}, j + 1);
       Atomics.notify(control, ${CONSUMED});
@@ -80,9 +80,11 @@ interface Kernels {
 let compiled: WebAssembly.Module | undefined;
 let kernels: Kernels | undefined;
 let helper: Worker | undefined;
+/** Staging slots shared with the helper (SLOTS × slot bytes), kept between jobs. */
+let staging: SharedArrayBuffer | undefined;
 
 function moduleOf(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(momentsWasm, 'base64'));
+  compiled ??= kernelModule(momentsWasm, momentsRelaxedWasm);
   return compiled;
 }
 
@@ -119,8 +121,9 @@ export interface Split {
 
 /**
  * Runs `job` over `data` in chunks of ~1 MB: with two threads (`split` and a large input) the odd
- * chunks go to the helper through staging slots of shared memory (one memcpy each, no page faults)
- * while this thread computes the even ones from `data` directly; else all chunks here.
+ * chunks go to the helper through staging slots of shared memory (one memcpy each; the slots are
+ * kept between jobs, so no page faults) while this thread computes the even ones from `data`
+ * directly; else all chunks here.
  */
 export function runJob(job: Record<string, unknown> & { pixels: number; bands: number }, data: Float32Array, checkAbort: (() => void) | undefined, split: boolean): Split {
   const { pixels, bands } = job;
@@ -144,16 +147,19 @@ export function runJob(job: Record<string, unknown> & { pixels: number; bands: n
     helper.unref();
   }
   const slotBytes = chunkPixels * bands * 4;
-  const staging = new SharedArrayBuffer(SLOTS * slotBytes);
+  // The staging memory is kept between jobs (a fresh one costs page faults: ~3 ms for 4 MB), but
+  // dropped after a cancelled job, whose helper may still be reading a slot.
+  if (!staging || staging.byteLength < SLOTS * slotBytes) staging = new SharedArrayBuffer(SLOTS * Math.max(slotBytes, CHUNK_BYTES));
   const control = new Int32Array(new SharedArrayBuffer(16));
   const { port1, port2 } = new MessageChannel();
-  helper.postMessage({ module: moduleOf(), job, staging, control, port: port2, chunkPixels, chunks: helperChunks }, [port2]);
+  const slots = staging;
+  helper.postMessage({ module: moduleOf(), job, staging: slots, slotBytes, control, port: port2, chunkPixels, chunks: helperChunks }, [port2]);
   let sent = 0;
   const fill = () => {
     while (sent < helperChunks && sent - Atomics.load(control, CONSUMED) < SLOTS) {
       const chunk = 2 * sent + 1;
       const count = Math.min(chunkPixels, pixels - chunk * chunkPixels);
-      new Float32Array(staging, (sent % SLOTS) * slotBytes, count * bands).set(data.subarray(chunk * chunkPixels * bands, (chunk * chunkPixels + count) * bands));
+      new Float32Array(slots, (sent % SLOTS) * slotBytes, count * bands).set(data.subarray(chunk * chunkPixels * bands, (chunk * chunkPixels + count) * bands));
       Atomics.store(control, WRITTEN, ++sent);
       Atomics.notify(control, WRITTEN);
     }
@@ -175,6 +181,7 @@ export function runJob(job: Record<string, unknown> & { pixels: number; bands: n
     }
     while (Atomics.load(control, STATE) === RUNNING) waitChange(control, STATE, RUNNING);
   } catch (error) {
+    staging = undefined;
     Atomics.store(control, STATE, CANCELLED);
     Atomics.notify(control, WRITTEN);
     port1.close();

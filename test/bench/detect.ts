@@ -2,6 +2,7 @@
  * Detection benchmark: RX, ACE and matched filter on a 512×512×200 synthetic cube (synth.scene),
  * side by side with Spectral Python (spectral.rx / ace / matched_filter, /usr/bin/python3) on the
  * same float32 data in the same run. Prints pixels/s and the time ratio (Bandwire / Spectral Python).
+ * Each side: one warm-up run, then the best of 3.
  * Both sides use the cores by default (OpenBLAS all; Bandwire's moments kernels up to 2 threads);
  * BANDWIRE_THREADS=1 with OPENBLAS_NUM_THREADS=1 gives the one-thread figures. The line above the
  * table says how many threads each side used.
@@ -32,15 +33,18 @@ target = np.fromfile(folder + '/target.f64')
 times = {}
 for name, run in [('rx', lambda: spectral.rx(cube)), ('ace', lambda: spectral.ace(cube, target)),
                   ('mf', lambda: spectral.matched_filter(cube, target))]:
+    run()  # warm-up, as on the Bandwire side
     best = float('inf')
-    for _ in range(2):
+    for _ in range(3):
         start = time.perf_counter(); run(); best = min(best, time.perf_counter() - start)
     times[name] = best
 times['threads'] = int(os.environ.get('OPENBLAS_NUM_THREADS') or os.environ.get('OMP_NUM_THREADS') or os.cpu_count())
 print(json.dumps(times))
 `;
 
-async function best(fn: () => Promise<unknown>, repeats = 2): Promise<number> {
+/** Best of `repeats` timed runs after one untimed warm-up run (JIT, wasm compile, helper thread start). */
+async function best(fn: () => Promise<unknown>, repeats = 3): Promise<number> {
+  await fn();
   let fastest = Infinity;
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();

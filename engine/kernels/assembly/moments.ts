@@ -1,7 +1,9 @@
 /**
  * Pixel moments, projections and whitened quadratic forms for the detectors and unmixing
  * (nodes/detect, nodes/unmix), SIMD, compiled with `asc --enable simd -O3` (see
- * scripts/build-kernels.mjs); driven block by block by ../moments-module.ts.
+ * scripts/build-kernels.mjs) and again with relaxed SIMD, whose multiply-adds (madd32, madd64)
+ * are fused (one rounding; the covariance and form loops ran 1.2-1.7× faster here;
+ * ../relaxed-simd.ts picks the build); driven block by block by ../moments-module.ts.
  *
  * Pixel blocks are row-major `pixels × stride` (BIP rows padded with zeros to `stride`, a multiple
  * of 8 bands for float32 blocks, of 4 for float64 ones; float32 `pixels` a multiple of 4, padded
@@ -13,17 +15,33 @@
  *   blocks, syrk: stride²/2 MACs per pixel) — the covariance as numpy/BLAS computes it.
  * - `prepare` + `products`: the same with float32 products (4 × 8 f32x4 register blocks, the style
  *   of conv-filter.ts) whose partial sums run over only GROUP pixels before a float64 flush: about
- *   twice as fast, for first estimates that are refined.
- * - `forms`: y = x W^T for an `stride × outputs` matrix Wt = W^T, with `lower` = 1 when W is
- *   lower-triangular (only b ≤ k is read: half the MACs), and per pixel |y|² and y · v (float32);
- *   y itself is stored when `out` ≠ 0.
+ *   1.7× as fast, for first estimates that are refined.
+ * - `forms`: y = x W^T for an `stride × outputs` matrix Wt = W^T packed by panels of 8 outputs,
+ *   with `lower` = 1 when W is lower-triangular (only b ≤ k is read: half the MACs), and per pixel
+ *   |y|² and y · v (float32); y itself is stored when `out` ≠ 0. Tiles of 16 pixels reuse each
+ *   panel from L1.
  * - `pixelDots`: x · f - offset per pixel in float64, and the moment product Σ s_p x_p.
  * - `project64`: x · basis_k - shift_k per pixel for a few float64 basis vectors.
- * - `negativePivots`: the inertia count of a symmetric matrix (L D L^T), for lanczos.ts.
+ * - `matVec64`: y = A x in float64, and `negativePivots`: the inertia count of a symmetric matrix
+ *   (L D L^T), for lanczos.ts.
  */
 
 /** Pixels per float32 partial sum before the float64 flush of `products`. */
 const GROUP: i32 = 32;
+
+/** c + a·b for f32x4 lanes: one fused multiply-add with relaxed SIMD (see ../relaxed-simd.ts), else mul then add. */
+// @ts-ignore: decorator
+@inline function madd32(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** c + a·b for f64x2 lanes (fused with relaxed SIMD: one rounding instead of two). */
+// @ts-ignore: decorator
+@inline function madd64(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
 
 /** dst[0..4) += float64 widening of the four float32 lanes of c. */
 // @ts-ignore: decorator
@@ -35,7 +53,7 @@ const GROUP: i32 = 32;
 
 /**
  * out[p·stride + b] = raw[p·bands + b] - shift[b] (zeros for b ≥ bands and for rows p ≥ pixels up
- * to `padded`); sums[b] += Σ_p raw[p, b] - pixels · shift[b] in float64.
+ * to `padded`); sums[b] += Σ_p raw[p, b] - pixels · shift[b] in float64 (skipped when sums = 0).
  */
 export function prepare(raw: usize, pixels: i32, padded: i32, bands: i32, stride: i32, shift: usize, out: usize, sums: usize): void {
   const rowBytes = <usize>stride << 2;
@@ -54,14 +72,22 @@ export function prepare(raw: usize, pixels: i32, padded: i32, bands: i32, stride
       store<f32>(target + offset, load<f32>(source + offset) - load<f32>(shift + offset));
     }
   }
+  if (!sums) return;
   // Σ_p (x - s) = Σ_p x - N s in float64 from the raw values: exact up to float64 rounding (the
-  // float32 differences above are rounded when x and s differ by more than a factor of 2).
+  // float32 differences above are rounded when x and s differ by more than a factor of 2). Two
+  // partial sums (even and odd pixels) halve the add latency chain.
   const rawRow = (<usize>bands) << 2;
   let b = 0;
   for (; b + 2 <= bands; b += 2) {
-    let c = f64x2.splat(0);
+    let c = f64x2.splat(0), odd = f64x2.splat(0);
     let x = raw + (<usize>b << 2);
-    for (let p = 0; p < pixels; p++, x += rawRow) c = f64x2.add(c, f64x2.promote_low_f32x4(v128.load64_zero(x)));
+    let p = 0;
+    for (; p + 2 <= pixels; p += 2, x += rawRow << 1) {
+      c = f64x2.add(c, f64x2.promote_low_f32x4(v128.load64_zero(x)));
+      odd = f64x2.add(odd, f64x2.promote_low_f32x4(v128.load64_zero(x + rawRow)));
+    }
+    if (p < pixels) c = f64x2.add(c, f64x2.promote_low_f32x4(v128.load64_zero(x)));
+    c = f64x2.add(c, odd);
     const at = sums + (<usize>b << 3);
     const shifts = f64x2.promote_low_f32x4(v128.load64_zero(shift + (<usize>b << 2)));
     v128.store(at, f64x2.add(v128.load(at), f64x2.sub(c, f64x2.mul(shifts, f64x2.splat(<f64>pixels)))));
@@ -75,43 +101,45 @@ export function prepare(raw: usize, pixels: i32, padded: i32, bands: i32, stride
   }
 }
 
-/** matrix[i..i+4, j..j+8] += Σ_p y[p, i..i+4] y[p, j..j+8]^T, float64 flush every GROUP pixels. */
-function block4x8(a: usize, b: usize, rowBytes: usize, pixels: i32, matrix: usize, matrixRow: usize): void {
-  for (let start = 0; start < pixels; start += GROUP) {
-    const count = min(GROUP, pixels - start);
-    let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-    let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-    for (let p = 0; p < count; p++) {
-      const b0 = v128.load(b), b1 = v128.load(b, 16);
-      const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4);
-      const a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
-      c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-      c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-      c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-      c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-      a += rowBytes; b += rowBytes;
-    }
-    let out = matrix;
-    flush4(out, c00); flush4(out + 32, c01);
-    out += matrixRow;
-    flush4(out, c10); flush4(out + 32, c11);
-    out += matrixRow;
-    flush4(out, c20); flush4(out + 32, c21);
-    out += matrixRow;
-    flush4(out, c30); flush4(out + 32, c31);
+/** matrix[i..i+4, j..j+8] += Σ_p y[p, i..i+4] y[p, j..j+8]^T over `count` ≤ GROUP pixels: float32 sums, then a float64 flush. */
+function block4x8(a: usize, b: usize, rowBytes: usize, count: i32, matrix: usize, matrixRow: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < count; p++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4);
+    const a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
+    c00 = madd32(a0, b0, c00); c01 = madd32(a0, b1, c01);
+    c10 = madd32(a1, b0, c10); c11 = madd32(a1, b1, c11);
+    c20 = madd32(a2, b0, c20); c21 = madd32(a2, b1, c21);
+    c30 = madd32(a3, b0, c30); c31 = madd32(a3, b1, c31);
+    a += rowBytes; b += rowBytes;
   }
+  let out = matrix;
+  flush4(out, c00); flush4(out + 32, c01);
+  out += matrixRow;
+  flush4(out, c10); flush4(out + 32, c11);
+  out += matrixRow;
+  flush4(out, c20); flush4(out + 32, c21);
+  out += matrixRow;
+  flush4(out, c30); flush4(out + 32, c31);
 }
 
 /**
  * matrix[i, j] += Σ_p y[p, i] y[p, j] for j ≥ i (plus some j < i inside diagonal blocks) of a
- * `pixels × stride` block y; matrix is `stride × stride` float64.
+ * `pixels × stride` block y; matrix is `stride × stride` float64. Runs GROUP pixels at a time (their
+ * rows, GROUP × stride floats, stay in L1 while every 4 × 8 tile of the triangle reads them).
  */
 export function products(y: usize, pixels: i32, stride: i32, matrix: usize): void {
   const rowBytes = <usize>stride << 2;
   const matrixRow = <usize>stride << 3;
-  for (let i = 0; i < stride; i += 4) {
-    for (let j = i & ~7; j < stride; j += 8) {
-      block4x8(y + (<usize>i << 2), y + (<usize>j << 2), rowBytes, pixels, matrix + <usize>i * matrixRow + (<usize>j << 3), matrixRow);
+  for (let start = 0; start < pixels; start += GROUP) {
+    const count = min(GROUP, pixels - start);
+    const rows = y + <usize>start * rowBytes;
+    for (let i = 0; i < stride; i += 4) {
+      for (let j = i & ~7; j < stride; j += 8) {
+        block4x8(rows + (<usize>i << 2), rows + (<usize>j << 2), rowBytes, count, matrix + <usize>i * matrixRow + (<usize>j << 3), matrixRow);
+      }
     }
   }
 }
@@ -146,10 +174,17 @@ export function prepare64(raw: usize, pixels: i32, padded: i32, bands: i32, stri
       store<f64>(at, <f64>load<f32>(source + (<usize>b << 2)) - load<f64>(shift + (<usize>b << 3)));
     }
   }
+  // Column sums with two partial sums (even and odd pixels: half the add latency chain).
   for (let b = 0; b < stride; b += 2) {
-    let c = f64x2.splat(0);
+    let c = f64x2.splat(0), odd = f64x2.splat(0);
     let row = out + (<usize>(b >> 2)) * stripBytes + (<usize>(b & 3) << 3);
-    for (let p = 0; p < pixels; p++, row += 32) c = f64x2.add(c, v128.load(row));
+    let p = 0;
+    for (; p + 2 <= pixels; p += 2, row += 64) {
+      c = f64x2.add(c, v128.load(row));
+      odd = f64x2.add(odd, v128.load(row, 32));
+    }
+    if (p < pixels) c = f64x2.add(c, v128.load(row));
+    c = f64x2.add(c, odd);
     v128.store(sums + (<usize>b << 3), f64x2.add(v128.load(sums + (<usize>b << 3)), c));
   }
 }
@@ -162,10 +197,10 @@ function block4x4(a: usize, b: usize, pixels: i32, matrix: usize, matrixRow: usi
     const b0 = v128.load(b), b1 = v128.load(b, 16);
     const a0 = v128.load64_splat(a), a1 = v128.load64_splat(a, 8);
     const a2 = v128.load64_splat(a, 16), a3 = v128.load64_splat(a, 24);
-    c00 = f64x2.add(c00, f64x2.mul(a0, b0)); c01 = f64x2.add(c01, f64x2.mul(a0, b1));
-    c10 = f64x2.add(c10, f64x2.mul(a1, b0)); c11 = f64x2.add(c11, f64x2.mul(a1, b1));
-    c20 = f64x2.add(c20, f64x2.mul(a2, b0)); c21 = f64x2.add(c21, f64x2.mul(a2, b1));
-    c30 = f64x2.add(c30, f64x2.mul(a3, b0)); c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+    c00 = madd64(a0, b0, c00); c01 = madd64(a0, b1, c01);
+    c10 = madd64(a1, b0, c10); c11 = madd64(a1, b1, c11);
+    c20 = madd64(a2, b0, c20); c21 = madd64(a2, b1, c21);
+    c30 = madd64(a3, b0, c30); c31 = madd64(a3, b1, c31);
     a += 32; b += 32;
   }
   let out = matrix;
@@ -193,62 +228,69 @@ export function products64(y: usize, pixels: i32, stride: i32, matrix: usize): v
   }
 }
 
-/** Sum of the four lanes. */
+/** [Σ a, Σ b, Σ c, Σ d]: the lane sums of four vectors (a 4 × 4 transpose and adds). */
 // @ts-ignore: decorator
-@inline function lanes(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+@inline function laneSums(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = f32x4.add(v128.shuffle<f32>(a, b, 0, 4, 1, 5), v128.shuffle<f32>(a, b, 2, 6, 3, 7));
+  const cd = f32x4.add(v128.shuffle<f32>(c, d, 0, 4, 1, 5), v128.shuffle<f32>(c, d, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(ab, cd, 0, 1, 4, 5), v128.shuffle<f32>(ab, cd, 2, 3, 6, 7));
 }
 
+/** Pixels per tile of `forms`: a tile's rows (TILE × stride floats) and one weight panel stay in L1. */
+const TILE: i32 = 16;
+
 /**
- * For each pixel p of a `pixels × stride` block x: y_p = Wt^T x_p (Wt `stride × outputs`, outputs
- * a multiple of 8), norms[p] = |y_p|², cross[p] = y_p · v (v length outputs), out[p, :] = y_p when
- * out ≠ 0. lower = 1: Wt[b, k] = 0 for b > k is assumed and skipped.
+ * For each pixel p of a `pixels × stride` block x (pixels a multiple of 4): y_p = Wt^T x_p (Wt
+ * `stride × outputs`, outputs a multiple of 8), norms[p] = |y_p|², cross[p] = y_p · v (v length
+ * outputs), out[p, :] = y_p when out ≠ 0. Wt is packed by panels of 8 outputs: panel k/8 holds
+ * rows b < end_k of Wt[b, k..k+8) (8 floats each), panels one after the other, with end_k = stride,
+ * or min(stride, k + 8) when lower = 1 (Wt[b, k] = 0 for b > k is skipped). Tiles of TILE pixels
+ * run panel by panel (each panel read from L1 by the tile's 4-pixel groups), 4 pixels × 8 outputs
+ * per register block; |y|² and y · v add up per panel.
  */
 export function forms(x: usize, pixels: i32, stride: i32, wt: usize, outputs: i32, lower: i32, v: usize, norms: usize, cross: usize, out: usize): void {
   const rowBytes = <usize>stride << 2;
-  const wtRow = <usize>outputs << 2;
-  for (let p = 0; p < pixels; p += 4) {
-    const x0 = x + <usize>p * rowBytes;
-    let n0 = f32x4.splat(0), n1 = f32x4.splat(0), n2 = f32x4.splat(0), n3 = f32x4.splat(0);
-    let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
+  const outRow = <usize>outputs << 2;
+  memory.fill(norms, 0, <usize>pixels << 2);
+  memory.fill(cross, 0, <usize>pixels << 2);
+  for (let first = 0; first < pixels; first += TILE) {
+    const last = min(pixels, first + TILE);
+    let panel = wt;
     for (let k = 0; k < outputs; k += 8) {
       const end = lower ? min(stride, k + 8) : stride;
-      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-      let a = x0;
-      let w = wt + (<usize>k << 2);
-      for (let b = 0; b < end; b++) {
-        const w0 = v128.load(w), w1 = v128.load(w, 16);
-        const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a + rowBytes);
-        const a2 = v128.load32_splat(a + 2 * rowBytes), a3 = v128.load32_splat(a + 3 * rowBytes);
-        c00 = f32x4.add(c00, f32x4.mul(a0, w0)); c01 = f32x4.add(c01, f32x4.mul(a0, w1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, w0)); c11 = f32x4.add(c11, f32x4.mul(a1, w1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, w0)); c21 = f32x4.add(c21, f32x4.mul(a2, w1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, w0)); c31 = f32x4.add(c31, f32x4.mul(a3, w1));
-        a += 4; w += wtRow;
-      }
-      n0 = f32x4.add(n0, f32x4.add(f32x4.mul(c00, c00), f32x4.mul(c01, c01)));
-      n1 = f32x4.add(n1, f32x4.add(f32x4.mul(c10, c10), f32x4.mul(c11, c11)));
-      n2 = f32x4.add(n2, f32x4.add(f32x4.mul(c20, c20), f32x4.mul(c21, c21)));
-      n3 = f32x4.add(n3, f32x4.add(f32x4.mul(c30, c30), f32x4.mul(c31, c31)));
       const v0 = v128.load(v + (<usize>k << 2)), v1 = v128.load(v + (<usize>k << 2), 16);
-      d0 = f32x4.add(d0, f32x4.add(f32x4.mul(c00, v0), f32x4.mul(c01, v1)));
-      d1 = f32x4.add(d1, f32x4.add(f32x4.mul(c10, v0), f32x4.mul(c11, v1)));
-      d2 = f32x4.add(d2, f32x4.add(f32x4.mul(c20, v0), f32x4.mul(c21, v1)));
-      d3 = f32x4.add(d3, f32x4.add(f32x4.mul(c30, v0), f32x4.mul(c31, v1)));
-      if (out) {
-        const y = out + ((<usize>(p * outputs + k)) << 2);
-        v128.store(y, c00); v128.store(y, c01, 16);
-        v128.store(y + wtRow, c10); v128.store(y + wtRow, c11, 16);
-        v128.store(y + 2 * wtRow, c20); v128.store(y + 2 * wtRow, c21, 16);
-        v128.store(y + 3 * wtRow, c30); v128.store(y + 3 * wtRow, c31, 16);
+      for (let p = first; p < last; p += 4) {
+        let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+        let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+        let a = x + <usize>p * rowBytes;
+        let w = panel;
+        for (let b = 0; b < end; b++) {
+          const w0 = v128.load(w), w1 = v128.load(w, 16);
+          const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a + rowBytes);
+          const a2 = v128.load32_splat(a + 2 * rowBytes), a3 = v128.load32_splat(a + 3 * rowBytes);
+          c00 = madd32(a0, w0, c00); c01 = madd32(a0, w1, c01);
+          c10 = madd32(a1, w0, c10); c11 = madd32(a1, w1, c11);
+          c20 = madd32(a2, w0, c20); c21 = madd32(a2, w1, c21);
+          c30 = madd32(a3, w0, c30); c31 = madd32(a3, w1, c31);
+          a += 4; w += 32;
+        }
+        const target = <usize>p << 2;
+        const n = laneSums(madd32(c00, c00, f32x4.mul(c01, c01)), madd32(c10, c10, f32x4.mul(c11, c11)),
+          madd32(c20, c20, f32x4.mul(c21, c21)), madd32(c30, c30, f32x4.mul(c31, c31)));
+        v128.store(norms + target, f32x4.add(v128.load(norms + target), n));
+        const d = laneSums(madd32(c00, v0, f32x4.mul(c01, v1)), madd32(c10, v0, f32x4.mul(c11, v1)),
+          madd32(c20, v0, f32x4.mul(c21, v1)), madd32(c30, v0, f32x4.mul(c31, v1)));
+        v128.store(cross + target, f32x4.add(v128.load(cross + target), d));
+        if (out) {
+          const y = out + <usize>p * outRow + (<usize>k << 2);
+          v128.store(y, c00); v128.store(y, c01, 16);
+          v128.store(y + outRow, c10); v128.store(y + outRow, c11, 16);
+          v128.store(y + 2 * outRow, c20); v128.store(y + 2 * outRow, c21, 16);
+          v128.store(y + 3 * outRow, c30); v128.store(y + 3 * outRow, c31, 16);
+        }
       }
+      panel += <usize>end << 5;
     }
-    const target = <usize>p << 2;
-    store<f32>(norms + target, lanes(n0)); store<f32>(norms + target, lanes(n1), 4);
-    store<f32>(norms + target, lanes(n2), 8); store<f32>(norms + target, lanes(n3), 12);
-    store<f32>(cross + target, lanes(d0)); store<f32>(cross + target, lanes(d1), 4);
-    store<f32>(cross + target, lanes(d2), 8); store<f32>(cross + target, lanes(d3), 12);
   }
 }
 
@@ -267,8 +309,8 @@ export function pixelDots(raw: usize, pixels: i32, bands: i32, f: usize, offset:
     let b = 0;
     for (; b < pairs; b += 4) {
       const at = <usize>b;
-      c0 = f64x2.add(c0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2))), v128.load(f + (at << 3))));
-      c1 = f64x2.add(c1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2), 8)), v128.load(f + (at << 3), 16)));
+      c0 = madd64(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2))), v128.load(f + (at << 3)), c0);
+      c1 = madd64(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2), 8)), v128.load(f + (at << 3), 16), c1);
     }
     const c = f64x2.add(c0, c1);
     let s = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
@@ -281,7 +323,7 @@ export function pixelDots(raw: usize, pixels: i32, bands: i32, f: usize, offset:
       b = 0;
       for (; b < pairs; b += 2) {
         const at = out + (<usize>b << 3);
-        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(scale, f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>b << 2))))));
+        v128.store(at, madd64(scale, f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>b << 2))), v128.load(at)));
       }
       for (; b < bands; b++) {
         const at = out + (<usize>b << 3);
@@ -301,20 +343,86 @@ export function project64(raw: usize, pixels: i32, bands: i32, basis: usize, cou
   const rowBytes = (<usize>bands) << 3;
   for (let p = 0; p < pixels; p++) {
     const x = raw + ((<usize>(p * bands)) << 2);
-    for (let k = 0; k < count; k++) {
+    let k = 0;
+    // Four basis vectors at a time share each widened load of x (same sums per vector as below).
+    for (; k + 4 <= count; k += 4) {
+      const f0 = basis + <usize>k * rowBytes, f1 = f0 + rowBytes, f2 = f1 + rowBytes, f3 = f2 + rowBytes;
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      let b = 0;
+      for (; b < quads; b += 4) {
+        const at = <usize>b << 3;
+        const low = f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>b << 2)));
+        const high = f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>b << 2), 8));
+        c00 = madd64(low, v128.load(f0 + at), c00); c01 = madd64(high, v128.load(f0 + at, 16), c01);
+        c10 = madd64(low, v128.load(f1 + at), c10); c11 = madd64(high, v128.load(f1 + at, 16), c11);
+        c20 = madd64(low, v128.load(f2 + at), c20); c21 = madd64(high, v128.load(f2 + at, 16), c21);
+        c30 = madd64(low, v128.load(f3 + at), c30); c31 = madd64(high, v128.load(f3 + at, 16), c31);
+      }
+      const d0 = f64x2.add(c00, c01), d1 = f64x2.add(c10, c11), d2 = f64x2.add(c20, c21), d3 = f64x2.add(c30, c31);
+      let s0 = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1), s1 = f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1);
+      let s2 = f64x2.extract_lane(d2, 0) + f64x2.extract_lane(d2, 1), s3 = f64x2.extract_lane(d3, 0) + f64x2.extract_lane(d3, 1);
+      for (; b < bands; b++) {
+        const v = <f64>load<f32>(x + (<usize>b << 2));
+        const at = <usize>b << 3;
+        s0 += v * load<f64>(f0 + at); s1 += v * load<f64>(f1 + at); s2 += v * load<f64>(f2 + at); s3 += v * load<f64>(f3 + at);
+      }
+      const target = out + ((<usize>(p * count + k)) << 3);
+      const shift = shifts + (<usize>k << 3);
+      store<f64>(target, s0 - load<f64>(shift)); store<f64>(target, s1 - load<f64>(shift, 8), 8);
+      store<f64>(target, s2 - load<f64>(shift, 16), 16); store<f64>(target, s3 - load<f64>(shift, 24), 24);
+    }
+    for (; k < count; k++) {
       const f = basis + <usize>k * rowBytes;
       let c0 = f64x2.splat(0), c1 = f64x2.splat(0);
       let b = 0;
       for (; b < quads; b += 4) {
         const at = <usize>b;
-        c0 = f64x2.add(c0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2))), v128.load(f + (at << 3))));
-        c1 = f64x2.add(c1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2), 8)), v128.load(f + (at << 3), 16)));
+        c0 = madd64(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2))), v128.load(f + (at << 3)), c0);
+        c1 = madd64(f64x2.promote_low_f32x4(v128.load64_zero(x + (at << 2), 8)), v128.load(f + (at << 3), 16), c1);
       }
       const c = f64x2.add(c0, c1);
       let s = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
       for (; b < bands; b++) s += <f64>load<f32>(x + (<usize>b << 2)) * load<f64>(f + (<usize>b << 3));
       store<f64>(out + ((<usize>(p * count + k)) << 3), s - load<f64>(shifts + (<usize>k << 3)));
     }
+  }
+}
+
+/**
+ * y = A x for a row-major `n × n` float64 matrix A at `a` and float64 vectors x, y (the Lanczos
+ * steps of lanczos.ts): four rows at a time share each load of x, f64x2 lanes (n² MACs).
+ */
+export function matVec64(a: usize, n: i32, x: usize, y: usize): void {
+  const rowBytes = <usize>n << 3;
+  const pairs = n & ~1;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r0 = a + <usize>i * rowBytes, r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+    let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+    for (let j = 0; j < pairs; j += 2) {
+      const at = <usize>j << 3;
+      const v = v128.load(x + at);
+      c0 = madd64(v128.load(r0 + at), v, c0); c1 = madd64(v128.load(r1 + at), v, c1);
+      c2 = madd64(v128.load(r2 + at), v, c2); c3 = madd64(v128.load(r3 + at), v, c3);
+    }
+    let s0 = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1), s1 = f64x2.extract_lane(c1, 0) + f64x2.extract_lane(c1, 1);
+    let s2 = f64x2.extract_lane(c2, 0) + f64x2.extract_lane(c2, 1), s3 = f64x2.extract_lane(c3, 0) + f64x2.extract_lane(c3, 1);
+    if (pairs < n) {
+      const at = <usize>pairs << 3;
+      const v = load<f64>(x + at);
+      s0 += load<f64>(r0 + at) * v; s1 += load<f64>(r1 + at) * v; s2 += load<f64>(r2 + at) * v; s3 += load<f64>(r3 + at) * v;
+    }
+    const out = y + (<usize>i << 3);
+    store<f64>(out, s0); store<f64>(out, s1, 8); store<f64>(out, s2, 16); store<f64>(out, s3, 24);
+  }
+  for (; i < n; i++) {
+    const row = a + <usize>i * rowBytes;
+    let c = f64x2.splat(0);
+    for (let j = 0; j < pairs; j += 2) c = madd64(v128.load(row + (<usize>j << 3)), v128.load(x + (<usize>j << 3)), c);
+    let s = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
+    if (pairs < n) s += load<f64>(row + (<usize>pairs << 3)) * load<f64>(x + (<usize>pairs << 3));
+    store<f64>(y + (<usize>i << 3), s);
   }
 }
 

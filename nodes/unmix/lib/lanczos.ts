@@ -10,26 +10,24 @@
  * missing; else undefined, and the caller falls back to the Householder path (top-eigen.ts).
  */
 import { rotateRows, tridiagonalQl } from './symmetric-eigen.ts';
-import { countAbove } from '../../../engine/kernels/moments-module.ts';
+import { countAbove, matrixVectorSession } from '../../../engine/kernels/moments-module.ts';
 
 /** Accepted residual relative to the Frobenius norm (~ a few hundred float64 rounding units). */
 const RESIDUAL = 1e-13;
 
+/** a · b with four partial sums (no add-latency chain). */
 function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-function multiply(matrix: Float64Array, n: number, x: Float64Array): Float64Array {
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const row = i * n;
-    for (let j = 0; j < n; j++) s += matrix[row + j] * x[j];
-    y[i] = s;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const whole = a.length - (a.length % 4);
+  let i = 0;
+  for (; i < whole; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
   }
-  return y;
+  for (; i < a.length; i++) s0 += a[i] * b[i];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Top-k eigen-pairs (values descending, unit vectors), or undefined when not converged to RESIDUAL. */
@@ -38,6 +36,8 @@ export function lanczosTop(matrix: Float64Array, n: number, k: number): { values
   if (steps < 2 * k + 8) return undefined;
   const scale = Math.sqrt(dot(matrix, matrix));
   if (!(scale > 0)) return undefined;
+  // A x on the SIMD moments kernel (float64, n² MACs per step).
+  const multiply = matrixVectorSession(matrix, n);
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
@@ -47,7 +47,7 @@ export function lanczosTop(matrix: Float64Array, n: number, k: number): { values
   q = q.map((v) => v / start);
   for (let j = 0; j < steps; j++) {
     basis.push(q);
-    const w = multiply(matrix, n, q);
+    const w = multiply(q);
     const a = dot(q, w);
     alpha.push(a);
     for (let i = 0; i < n; i++) w[i] -= a * q[i] + (j > 0 ? beta[j - 1] * basis[j - 1][i] : 0);
@@ -72,7 +72,7 @@ export function lanczosTop(matrix: Float64Array, n: number, k: number): { values
         });
         // Explicit residuals (the Lanczos estimate assumes exact orthogonality).
         const converged = vectors.every((v, i) => {
-          const r = multiply(matrix, n, v);
+          const r = multiply(v);
           for (let t = 0; t < n; t++) r[t] -= found.values[i] * v[t];
           return Math.sqrt(dot(r, r)) <= RESIDUAL * scale;
         });
