@@ -85,5 +85,6 @@ patch, 100 ensemble + 300 hysteresis steps; ERGAS / SAM / Q2n; interp 7.28 / 9.0
 **Measured** (synthetic Wald-protocol scene, 80x80 PAN, ratio 4, 3 bands; ERGAS on the image less 8 px borders):
 ideal interpolation 3.52; r-pnn 2.14 (25 iterations/band cap, lr 3e-4); rho-pnn 3.31 (cap 25, lr 1e-3);
 z-pnn 2.79 (40 iterations, lr 2e-4). With lr 1e-3 r-pnn's first band and z-pnn overshoot and fall back to HS~.
-Speed: one R-PNN iteration at 240x240 PAN takes about 1.7x the PyTorch reference's (one thread) on the wasm backend
-(\`npm run bench -- pnn\`).`;
+Speed (\`npm run bench -- pnn\`, 2-core machine): one R-PNN iteration at 240x240 PAN takes 0.41 s on the wasm
+backend (2 threads, fused multiply-add kernels), 0.66-0.72x the PyTorch reference's 0.57-0.62 s (one thread, its
+default here) and 0.82-0.88x PyTorch on 2 threads; with BANDWIRE_THREADS=1, 0.53 s (1.0x PyTorch on one thread).`;
