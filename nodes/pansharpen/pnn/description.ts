@@ -71,16 +71,14 @@ Larger budgets (same scene): z-pnn 120 iterations 5.63 / 7.88 / 0.884 / 0.447 / 
 ERGAS and SAM better than GSA; 68 s loaded); r-pnn cap 20 per band (320 iterations) 6.12 / 8.64 / 0.872 / 0.400 /
 27.31 (101 s loaded).
 
-**rho-pnn pre-training on Jasper Ridge** (same graph inputs, lr 1e-3, \`pretrain\` on, pretrainEpochs 300: one 88 px
-patch, 100 ensemble + 300 hysteresis steps; ERGAS / SAM / Q2n; interp 7.28 / 9.07 / 0.827):
+**rho-pnn pre-training on Jasper Ridge** (graphs/examples/wald-jasper.json as shipped, seed 0, lr 1e-3, with
+\`--set rhoPnn.iterations=N --set rhoPnn.pretrain=true\`; pretrainEpochs 300: one 88 px patch, 100 ensemble + 300
+hysteresis steps; ERGAS / SAM / Q2n, bands improved of 16, node time on the 2-core CPU; interp 7.28 / 9.07 / 0.827):
 
 | rho-pnn | without pretrain | with pretrain |
 |---|---|---|
-| cap 4, seed 0 | 7.02 / 8.99 / 0.841 (10 s) | 6.79 / 8.94 / 0.849 (119 s; t_on never reached: last weights) |
-| cap 4, seed 1 | 6.84 / 8.88 / 0.840 (11 s) | 6.30 / 8.73 / 0.874 (57 s; EMA, band 0 at 0.77 L0) |
-| cap 20, seed 0 | 8.08 / 9.14 / 0.829 (58 s) | 6.24 / 8.40 / 0.866 (77 s) |
-
-(Wall times on the shared 2-core CPU; the 119 s run was slowed by other load, pre-training alone takes about 45 s.)
+| cap 4 | 6.91 / 8.89 / 0.844, 13 bands, 28 s | 6.66 / 8.92 / 0.857, 15 bands, 58 s (t_on never reached: last weights) |
+| cap 20 | 6.13 / 8.40 / 0.869, 16 bands, 43 s | 5.87 / 8.11 / 0.883, 16 bands, 90 s |
 
 **Measured** (synthetic Wald-protocol scene, 80x80 PAN, ratio 4, 3 bands; ERGAS on the image less 8 px borders):
 ideal interpolation 3.52; r-pnn 2.14 (25 iterations/band cap, lr 3e-4); rho-pnn 3.31 (cap 25, lr 1e-3);
