@@ -27,6 +27,11 @@ const checks: Record<string, (s: RunSummary) => void> = {
     // Global RX on San Diego (plane variant): Kang et al., IEEE TGRS 55(10) 2017 report AUC ~0.94.
     assert.ok(Math.abs(s.metrics.roc.AUC - 0.94) < 0.005, `AUC ${s.metrics.roc.AUC}`);
   },
+  'targets-sandiego.json': (s) => {
+    // Target from a 3 x 3 mean around a plane pixel (34, 48); measured AUC ACE 0.934, CEM 0.968, MF 0.968, SAM 0.996.
+    const auc = (id: string) => s.metrics[`roc_${id}`].AUC;
+    assert.ok(auc('ace') > 0.92 && auc('cem') > 0.96 && auc('mf') > 0.96 && auc('sam') > 0.99, `AUC ace ${auc('ace')} cem ${auc('cem')} mf ${auc('mf')} sam ${auc('sam')}`);
+  },
   'unmix-samson.json': (s) => {
     // VCA (seed 0) + FCLS on Samson against Zhu's ground truth (measured 0.0667 rad).
     assert.ok(s.metrics.score.SAD < 0.07, `SAD ${s.metrics.score.SAD}`);

@@ -8,7 +8,7 @@ import type { GraphDoc } from '../core/graph.ts';
 import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
 import { initialRunState, reduceRun } from './run-state.ts';
-import { addNode, copySelection, deleteItems, disconnect, paste, uniqueId, type Clip, type Position } from './store/commands.ts';
+import { addNode, copySelection, deleteItems, disconnect, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
 
 export interface Selection {
@@ -88,6 +88,16 @@ export function useEditor() {
       store.apply('Add node', addNode({ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) } }));
       setSelection({ nodes: [id], edges: [] });
       return id;
+    },
+    [store],
+  );
+
+  /** Adds pixel (row, col) of cube output `source` to a prep.pixelSpectra node (new or existing) and selects it. */
+  const usePixel = useCallback(
+    (source: string, row: number, col: number) => {
+      const { recipe, id } = usePixelAsSpectrum(store.doc, source, row, col);
+      store.apply('Use pixel as spectrum', recipe);
+      setNotice(`Pixel (${row}, ${col}) added to '${id}': connect its 'spectra' output to a detector's 'target'`);
     },
     [store],
   );
@@ -202,7 +212,7 @@ export function useEditor() {
 
   return {
     store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, diagnostics, fileProblems,
-    notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, deleteSelection, copy,
+    notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, usePixel, deleteSelection, copy,
     pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
   };
 }

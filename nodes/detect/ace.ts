@@ -4,7 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, whitenedForms } from '../lib/linalg.ts';
-import { background, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs } from './common.ts';
+import { background, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs } from './common.ts';
 
 export default defineNode({
   id: 'detect.ace',
@@ -17,7 +17,7 @@ export default defineNode({
     'the space whitened by the background covariance: score = (s^T z)² / ((s^T s)(z^T z)), ' +
     'z = C^{-1/2}(x - μ), s = C^{-1/2}(t - μ), with μ and C (divisor N-1) from the whole cube, as ' +
     '`spectral.ace` (Spectral Python); scores lie in [0, 1] (a pixel equal to the mean scores 0). ' +
-    'The target is resampled to the cube\'s wavelengths when both are known and differ.\n\n' + RIDGE_HELP,
+    'The target is resampled to the cube\'s wavelengths when both are known and differ.\n\n' + TARGET_HELP + ' ' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra' },

@@ -5,7 +5,7 @@
 import { defineNode } from '../../core/node-def.ts';
 import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { normalisedFilter, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whiten, whitenedFilter } from './common.ts';
+import { normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whiten, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.cem',
@@ -19,7 +19,7 @@ export default defineNode({
     'w^T t = 1, with the sample correlation matrix R = X^T X / N (not mean-removed): ' +
     'w = R^{-1} t / (t^T R^{-1} t), score = w^T x. The target scores 1. The target is resampled to the ' +
     'cube\'s wavelengths when both are known and differ. R^{-1} t comes from the float64 ' +
-    'Cholesky factor of R, which one pass of a SIMD kernel sums in float64 on every core.\n\n' + RIDGE_HELP,
+    'Cholesky factor of R, which one pass of a SIMD kernel sums in float64 on every core.\n\n' + TARGET_HELP + ' ' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra' },

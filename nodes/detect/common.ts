@@ -26,6 +26,12 @@ export const TARGET_INDEX_PARAM: ParamSpec = {
   description: 'which spectrum of the `target` input to detect (0 = the first)',
 };
 
+/** Where a detector's `target` can come from (appended to the help of the target detectors). */
+export const TARGET_HELP =
+  'The `target` input takes any spectra: a library or spectra file (io.readSpectra; `targetIndex` picks the ' +
+  'entry), endmembers (unmix.*), or pixels of the cube itself (prep.pixelSpectra; in the editor, click a pixel ' +
+  'in a cube preview and press "Use pixel as spectrum").';
+
 export const RIDGE_HELP =
   'A singular covariance (e.g. constant bands) is regularised by adding 1e-6 × its mean eigenvalue ' +
   'to the diagonal (diagonal loading); NaN pixels are an error (drop or fill them first).';

@@ -5,7 +5,7 @@
 import { defineNode } from '../../core/node-def.ts';
 import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { background, normalisedFilter, RIDGE_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whitenedFilter } from './common.ts';
+import { background, normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.mf',
@@ -20,7 +20,7 @@ export default defineNode({
     'definition of `spectral.matched_filter` (Spectral Python). The target is the `targetIndex` spectrum ' +
     'of `target`, resampled to the cube\'s wavelengths when both are known and differ. C^{-1} d comes from ' +
     'the float64 Cholesky factor of C, which one pass of a SIMD kernel sums in float64 (float64 products, as ' +
-    'numpy/BLAS) on every core.\n\n' + RIDGE_HELP,
+    'numpy/BLAS) on every core.\n\n' + TARGET_HELP + ' ' + RIDGE_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra', description: 'target spectrum (same bands as the cube, or with wavelengths)' },

@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import type { Spectra } from '../../core/values.ts';
 import { dot, moments, projectPixels, symmetricEigen } from '../lib/linalg.ts';
-import { cubeInput, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { cubeInput, scoreRaster, TARGET_HELP, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
 
 export default defineNode({
   id: 'detect.osp',
@@ -18,7 +18,7 @@ export default defineNode({
     'dimensionality reduction: an orthogonal subspace projection approach", IEEE TGRS 32(4), 1994). The ' +
     'undesired signatures U are the spectra of the optional `background` input, or else the `components` ' +
     'leading eigenvectors of the correlation matrix X^T X / N of the cube. With P = I - U (U^T U)^{-1} U^T, ' +
-    'score = d^T P x / (d^T P d), so the target scores 1. A target inside the background subspace is an error.',
+    'score = d^T P x / (d^T P d), so the target scores 1. A target inside the background subspace is an error. ' + TARGET_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra' },

@@ -5,7 +5,7 @@
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import { dot } from '../lib/linalg.ts';
-import { cubeInput, scoreRaster, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { cubeInput, scoreRaster, TARGET_HELP, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
 
 export default defineNode({
   id: 'detect.sam',
@@ -17,7 +17,7 @@ export default defineNode({
     'Sensing of Environment 44, 1993): θ = arccos(x^T t / (‖x‖ ‖t‖)) between each pixel and the target, ' +
     'insensitive to illumination scale. `output` = `cosine` gives cos θ (higher = more target-like, ' +
     'suited to metrics.detection); `angle` gives θ in radians (lower = more target-like). Zero pixels ' +
-    'score cos θ = 0 (θ = π/2). NaN pixels are an error.',
+    'score cos θ = 0 (θ = π/2). NaN pixels are an error. ' + TARGET_HELP,
   inputs: [
     { name: 'cube', type: 'cube' },
     { name: 'target', type: 'spectra' },

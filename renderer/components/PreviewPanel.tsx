@@ -75,7 +75,7 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
       {current && !ready && <div className="muted">No output yet: run the graph.</div>}
       {partial && <div className="muted" role="note">Run cancelled: showing the partial result the node kept.</div>}
       {current && ready && (RASTER_TYPES.includes(current.type)
-        ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} />
+        ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} onUsePixel={current.type === 'cube' ? (row, col) => editor.usePixel(`${node.id}.${current.name}`, row, col) : undefined} />
         : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * Preview of a raster output: the host renders a downsampled PNG (RGB composite or colour-mapped
  * band with a 2–98 % stretch); it is drawn on a canvas with wheel zoom and drag pan. Clicking a
- * pixel maps the click to (row, col) of the full raster and plots that pixel's spectrum.
+ * pixel maps the click to (row, col) of the full raster and plots that pixel's spectrum; for a cube,
+ * a button then adds that pixel as a spectrum (target or endmember) to the graph.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PreviewResponse, SpectrumResponse } from '../../core/ipc.ts';
@@ -19,7 +20,8 @@ function NumberInput({ label, value, max, onChange }: { label: string; value: nu
   );
 }
 
-export function RasterPreview({ node, port, revision }: { node: string; port: string; revision: number }) {
+/** `onUsePixel`, when given (cube outputs), adds the picked pixel as a spectrum (prep.pixelSpectra). */
+export function RasterPreview({ node, port, revision, onUsePixel }: { node: string; port: string; revision: number; onUsePixel?: (row: number, col: number) => void }) {
   const [preview, setPreview] = useState<PreviewResponse>();
   const [error, setError] = useState('');
   const [bands, setBands] = useState<[number, number, number]>();
@@ -124,6 +126,13 @@ export function RasterPreview({ node, port, revision }: { node: string; port: st
         </div>
       )}
       {error && <div className="param-error">{error}</div>}
+      {spectrum && onUsePixel && (
+        <div className="preview-controls">
+          <button onClick={() => onUsePixel(spectrum.row, spectrum.col)} title="Add this pixel to a 'Spectra from pixels' node fed by this output (a target for the detectors or an endmember)">
+            Use pixel ({spectrum.row}, {spectrum.col}) as spectrum
+          </button>
+        </div>
+      )}
       {spectrum && (
         <Plot
           testId="spectrum-plot"

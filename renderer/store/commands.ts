@@ -120,3 +120,34 @@ export function paste(doc: GraphDoc, clip: Clip, offset: Position = { x: 40, y: 
     ids: nodes.map((n) => n.id),
   };
 }
+
+/**
+ * Adds pixel (row, col) of the cube output `source` (node.port) as a target/endmember spectrum: appended
+ * to the `pixels` of the prep.pixelSpectra node already fed by `source`, else a new one placed to the
+ * right of the source node and connected to it. Returns the recipe and that node's id.
+ */
+export function usePixelAsSpectrum(doc: GraphDoc, source: string, row: number, col: number): { recipe: Recipe; id: string } {
+  const pixel = `${row},${col}`;
+  const fed = doc.edges.find((e) => e.from === source && doc.nodes.some((n) => n.type === 'prep.pixelSpectra' && e.to === `${n.id}.cube`));
+  if (fed) {
+    const id = splitEnd(fed.to)!.node;
+    return {
+      id,
+      recipe: (draft) => {
+        const node = draft.nodes.find((n) => n.id === id)!;
+        const params = (node.params ??= {});
+        const listed = String(params.pixels ?? '').split(';').map((s) => s.replace(/\s+/g, '')).filter(Boolean);
+        if (!listed.includes(pixel)) params.pixels = [...listed, pixel].join('; ');
+      },
+    };
+  }
+  const id = uniqueId(doc.nodes.map((n) => n.id), 'prep.pixelSpectra');
+  const from = doc.nodes.find((n) => n.id === splitEnd(source)?.node)?.position ?? { x: 0, y: 0 };
+  return {
+    id,
+    recipe: (draft) => {
+      draft.nodes.push({ id, type: 'prep.pixelSpectra', params: { pixels: pixel }, position: { x: from.x + 280, y: from.y + 160 } } as Draft<GraphNode>);
+      draft.edges.push({ from: source, to: `${id}.cube` });
+    },
+  };
+}

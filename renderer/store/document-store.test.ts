@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { serializeGraph } from '../../core/graph.ts';
 import type { NodeInfo } from '../../core/node-def.ts';
 import { DocumentStore } from './document-store.ts';
-import { addNode, connect, copySelection, deleteItems, disconnect, moveNodes, paste, setParam, uniqueId } from './commands.ts';
+import { addNode, connect, copySelection, deleteItems, disconnect, moveNodes, paste, setParam, uniqueId, usePixelAsSpectrum } from './commands.ts';
 import { checkConnection } from './connect-check.ts';
 
 const json = (store: DocumentStore) => JSON.stringify(store.doc);
@@ -107,4 +107,33 @@ test('connection check refuses type mismatches and cycles with a reason', () => 
   const cycle = checkConnection(store.doc, catalogue, 'b.cube', 'a.cube');
   assert.equal(cycle.ok, false);
   assert.match(cycle.reason!, /cycle/);
+});
+
+test('a picked pixel becomes a prep.pixelSpectra node fed by the cube, then more pixels join it; one undo step each', () => {
+  const store = buildStore();
+  const first = usePixelAsSpectrum(store.doc, 'scene.cube', 12, 7);
+  store.apply('Use pixel as spectrum', first.recipe);
+  assert.equal(first.id, 'pixelSpectra');
+  const node = store.doc.nodes.find((n) => n.id === first.id)!;
+  assert.equal(node.type, 'prep.pixelSpectra');
+  assert.deepEqual(node.params, { pixels: '12,7' });
+  assert.deepEqual(node.position, { x: 280, y: 160 });
+  assert.ok(store.doc.edges.some((e) => e.from === 'scene.cube' && e.to === 'pixelSpectra.cube'));
+  const afterFirst = json(store);
+
+  const second = usePixelAsSpectrum(store.doc, 'scene.cube', 3, 40);
+  assert.equal(second.id, 'pixelSpectra');
+  store.apply('Use pixel as spectrum', second.recipe);
+  assert.equal(store.doc.nodes.find((n) => n.id === 'pixelSpectra')!.params!.pixels, '12,7; 3,40');
+  // The same pixel again is not listed twice.
+  store.apply('Use pixel as spectrum', usePixelAsSpectrum(store.doc, 'scene.cube', 3, 40).recipe);
+  assert.equal(store.doc.nodes.find((n) => n.id === 'pixelSpectra')!.params!.pixels, '12,7; 3,40');
+  assert.equal(store.doc.nodes.filter((n) => n.type === 'prep.pixelSpectra').length, 1);
+
+  // Another cube output gets its own node.
+  const other = usePixelAsSpectrum(store.doc, 'rx.score', 1, 1);
+  assert.equal(other.id, 'pixelSpectra2');
+  // The repeated pixel changed nothing, so added no history step: one undo removes (3, 40).
+  store.undo();
+  assert.equal(json(store), afterFirst);
 });

@@ -1,6 +1,7 @@
 /**
  * Run e2e (browser mode, headless Chromium): run the example graph and see every node done;
- * previews show non-blank pixels; a pixel click draws a spectrum; cancel stops a long run.
+ * previews show non-blank pixels; a pixel click draws a spectrum and can become a spectrum node;
+ * cancel stops a long run.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +81,14 @@ test('the example graph runs with every node done; previews and pixel spectra wo
   assert.ok(Math.abs(row - 96) <= 1 && Math.abs(col - 32) <= 1, `clicked pixel maps to (${row}, ${col})`);
   const plot = await litPixels(page, '[data-testid="spectrum-plot"] canvas');
   assert.ok(plot.distinct > 2, 'the spectrum plot draws a line');
+
+  // The picked pixel becomes a spectrum in the graph (prep.pixelSpectra fed by the cube).
+  await page.getByRole('button', { name: `Use pixel (${row}, ${col}) as spectrum` }).click();
+  const picked = await page.evaluate(() => window.bandwireDocument!());
+  const spectraNode = picked.nodes.find((n) => n.type === 'prep.pixelSpectra');
+  assert.deepEqual(spectraNode?.params, { pixels: `${row},${col}` });
+  assert.ok(picked.edges.some((e) => e.from === 'scene.cube' && e.to === `${spectraNode!.id}.cube`), 'fed by scene.cube');
+  await page.locator(`.react-flow__node[data-id="${spectraNode!.id}"]`).waitFor();
 
   // Spectra output as a line plot.
   await page.getByRole('tab', { name: 'endmembers' }).click();
