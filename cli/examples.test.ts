@@ -32,6 +32,12 @@ const checks: Record<string, (s: RunSummary) => void> = {
     const auc = (id: string) => s.metrics[`roc_${id}`].AUC;
     assert.ok(auc('ace') > 0.92 && auc('cem') > 0.96 && auc('mf') > 0.96 && auc('sam') > 0.99, `AUC ace ${auc('ace')} cem ${auc('cem')} mf ${auc('mf')} sam ${auc('sam')}`);
   },
+  'unmix-hysime-synthetic.json': (s) => {
+    // 5 known endmembers at 40 dB: HySime finds 5 and feeds VCA's count input (its param says 3).
+    assert.equal(s.metrics.hysime.endmembers, 5);
+    assert.ok('SAD_endmember5' in s.metrics.score && !('SAD_endmember6' in s.metrics.score), 'VCA extracted 5 endmembers');
+    assert.ok(s.metrics.score.SAD < 0.02 && s.metrics.score.aRMSE < 0.02, `SAD ${s.metrics.score.SAD} aRMSE ${s.metrics.score.aRMSE}`);
+  },
   'unmix-samson.json': (s) => {
     // VCA (seed 0) + FCLS on Samson against Zhu's ground truth (measured 0.0667 rad).
     assert.ok(s.metrics.score.SAD < 0.07, `SAD ${s.metrics.score.SAD}`);

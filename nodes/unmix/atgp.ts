@@ -1,6 +1,6 @@
 /** unmix.atgp: Automatic Target Generation Process endmember extraction (Ren & Chang 2003). */
 import { defineNode } from '../../core/node-def.ts';
-import { checkEndmemberCount, pixelSpectra, requireCube } from './lib/input.ts';
+import { COUNT_PORT, endmemberCount, pixelSpectra, requireCube } from './lib/input.ts';
 
 export const atgpNode = defineNode<{ endmembers: number }>({
   id: 'unmix.atgp',
@@ -14,7 +14,7 @@ export const atgpNode = defineNode<{ endmembers: number }>({
     '',
     'Endmembers are pixels of the cube. ATGP has no random step, so it needs no seed: the same cube always gives the same endmembers. It also makes a good initialisation for N-FINDR.',
   ].join('\n'),
-  inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }],
+  inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }, COUNT_PORT],
   outputs: [{ name: 'spectra', type: 'spectra', description: 'p endmember spectra (pixels of the cube)' }],
   params: {
     endmembers: { kind: 'integer', default: 3, min: 1, max: 1000, description: 'number of endmembers p (at most the band count)' },
@@ -22,8 +22,8 @@ export const atgpNode = defineNode<{ endmembers: number }>({
   async run(inputs, params, ctx) {
     const node = ctx.nodeId;
     const cube = requireCube(inputs, 'cube', node);
-    checkEndmemberCount(params.endmembers, cube, node, 'endmembers', 1);
-    return { spectra: pixelSpectra(cube, atgpIndices(cube.data, cube.rows * cube.cols, cube.bands, params.endmembers)) };
+    const p = endmemberCount(inputs, params.endmembers, cube, node, 1);
+    return { spectra: pixelSpectra(cube, atgpIndices(cube.data, cube.rows * cube.cols, cube.bands, p)) };
   },
 });
 

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import type { Metrics, Spectra } from '../../core/values.ts';
 import { runNode } from '../../test/harness.ts';
 import { hysimeNode } from './hysime.ts';
+import { vcaNode } from './vca.ts';
+import { nfindrNode } from './nfindr.ts';
+import { atgpNode } from './atgp.ts';
 import { pureScene } from './lib/synthetic.ts';
 import { JASPER, SAMSON, loadScene } from './lib/scene-fixture.ts';
 import { runPython } from './lib/python-reference.ts';
@@ -46,3 +49,20 @@ for (const [name, spec] of [['Samson', SAMSON], ['Jasper Ridge', JASPER]] as con
     assert.equal(v.endmembers, k);
   });
 }
+
+test("HySime's estimate feeds the extractors' count input (overriding param 'endmembers'); bad counts are refused naming the input", async () => {
+  const { cube } = pureScene(5, 60, 30, 30, 7, 0.004);
+  const metrics = (await runNode(hysimeNode, { cube })).outputs.metrics as Metrics;
+  assert.equal(metrics.values.endmembers, 5);
+  for (const extractor of [vcaNode, nfindrNode, atgpNode]) {
+    const { outputs } = await runNode(extractor, { cube, count: metrics }, { endmembers: 3 });
+    assert.equal((outputs.spectra as Spectra).count, 5, `${extractor.id} extracts HySime's 5 endmembers`);
+  }
+  // Any metrics output with a single value works too; one without 'endmembers' and several values does not.
+  const single: Metrics = { kind: 'metrics', values: { k: 4 } };
+  assert.equal(((await runNode(vcaNode, { cube, count: single })).outputs.spectra as Spectra).count, 4);
+  const several: Metrics = { kind: 'metrics', values: { a: 4, b: 5 } };
+  await assert.rejects(runNode(vcaNode, { cube, count: several }), /input 'count' of node 'n' has no value 'endmembers' and 2 values \(a, b\)/);
+  await assert.rejects(runNode(vcaNode, { cube, count: { kind: 'metrics', values: { endmembers: 2.5 } } }), /input 'count' of node 'n': value 'endmembers' = 2.5 must be an integer >= 2/);
+  await assert.rejects(runNode(atgpNode, { cube, count: { kind: 'metrics', values: { endmembers: 61 } } }), /input 'count' of node 'n': value 'endmembers' = 61 exceeds the 60 bands of input 'cube'/);
+});

@@ -15,7 +15,7 @@ export const hysimeNode = defineNode({
     '',
     'Outputs `metrics` with `endmembers` = k, the estimated subspace dimension (used as the number of endmembers), and `meanNoiseStd` (average per-band noise standard deviation, data units); and `subspace`, the k eigenvectors spanning the signal subspace (spectra named "eigenvector 1..k", most significant first).',
     '',
-    'Feeding the extractors: a param cannot come from a port yet, so set `endmembers` of unmix.vca / unmix.nfindr / unmix.atgp from this estimate, e.g. after a first run: `bandwire run graph.json --set vca.endmembers=4` (the value is printed under `metrics` by `run --json`).',
+    'Feeding the extractors: connect `metrics` to the `count` input of unmix.vca / unmix.nfindr / unmix.atgp; they then extract k endmembers (the input overrides their `endmembers` param). Without the wire, set the param from the printed estimate, e.g. `bandwire run graph.json --set vca.endmembers=4` (`run --json` prints it under `metrics`).',
     '',
     'Note: HySime often returns more than the number of ground-truth materials on real scenes (endmember variability, nonlinear effects add dimensions).',
   ].join('\n'),

@@ -1,7 +1,7 @@
 /** unmix.nfindr: N-FINDR endmember extraction (Winter 1999), seeded random initialisation. */
 import { defineNode } from '../../core/node-def.ts';
 import { BandwireError } from '../../core/errors.ts';
-import { checkEndmemberCount, pixelSpectra, requireCube } from './lib/input.ts';
+import { COUNT_PORT, endmemberCount, pixelSpectra, requireCube } from './lib/input.ts';
 import { seededUniform } from './lib/random.ts';
 import { bandMeans, project, secondMoment, symmetricTopEigen } from './lib/subspace.ts';
 import { invert } from './lib/small-matrix.ts';
@@ -21,7 +21,7 @@ export const nfindrNode = defineNode<{ endmembers: number; seed: number; sweeps:
     '',
     'Endmembers are pixels of the cube.',
   ].join('\n'),
-  inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }],
+  inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }, COUNT_PORT],
   outputs: [{ name: 'spectra', type: 'spectra', description: 'p endmember spectra (pixels of the cube)' }],
   params: {
     endmembers: { kind: 'integer', default: 3, min: 2, max: 1000, description: 'number of endmembers p (at most the band count)' },
@@ -31,8 +31,7 @@ export const nfindrNode = defineNode<{ endmembers: number; seed: number; sweeps:
   async run(inputs, params, ctx) {
     const node = ctx.nodeId;
     const cube = requireCube(inputs, 'cube', node);
-    const p = params.endmembers;
-    checkEndmemberCount(p, cube, node);
+    const p = endmemberCount(inputs, params.endmembers, cube, node);
     const N = cube.rows * cube.cols;
     const L = cube.bands;
     const mean = bandMeans(cube.data, N, L);

@@ -39,18 +39,29 @@ test('VCA is deterministic per seed', async () => {
  * SAD convention match ours. Measured here, seeds 0..19: Samson median 3.82 deg, mean 4.52 deg (19 of 20
  * seeds <= 4.89); Jasper Ridge median 18.35 deg, mean 19.35 deg (16 of 20 seeds <= 22.09).
  *
- * No published VCA+FCLS abundance RMSE with the true endmember count was found, so the aRMSE bounds are
- * our own regression guard (measurements plus a small margin), NOT a published value. Seeds 0..7 here:
- * Samson SAD 0.068 rad, aRMSE 0.261; Jasper Ridge 0.346 rad, aRMSE 0.243.
+ * Published VCA+FCLS abundances, Samson (issue #6): P. Ghosh, S. K. Roy, B. Koirala, B. Rasti, P. Scheunders,
+ * "Hyperspectral Unmixing Using Transformer Networks", IEEE TGRS 60, 2022 (doi 10.1109/TGRS.2022.3196057),
+ * released their compared methods' results with the paper (repository preetam22n/DeepTrans-HSU,
+ * Results/Endmembers_Samson.mat E_VCA and Results/Abundance_Samson.mat a_FCLSU; a_FCLSU is FCLS with E_VCA
+ * on Zhu's Samson cube: recomputing it reproduces it to RMSE 0.007). Printed against their own ground
+ * truth (not Zhu's): SAD 0.0925 rad, abundance RMSE 0.1387 (one RMSE over all entries). The same released
+ * VCA+FCLS result scored in our convention against Zhu's end3: SAD 0.06672 rad, aRMSE 0.26249 (all
+ * entries 0.2712). Our VCA picks the same three pixels in 5 of seeds 0..7, so its seed-median equals
+ * theirs (0.0667 rad, 0.2625); the test asserts seed-mean aRMSE <= 0.26249 and seed-median SAD <= 0.06672
+ * + 1e-4 rad (float32 vs float64 arithmetic). Jasper Ridge is not in that paper; no published VCA+FCLS
+ * aRMSE with the true endmember count was found for it, so its aRMSE bound is our own regression guard
+ * (measurements plus a small margin), NOT a published value. Seeds 0..7 here: Samson SAD mean 0.068 rad,
+ * aRMSE mean 0.261; Jasper Ridge 0.346 rad, aRMSE 0.243.
  */
 const degrees = Math.PI / 180;
 const scenes = {
-  Samson: { spec: SAMSON, p: 3, publishedSad: 4.89 * degrees, guardSad: 0.075, guardRmse: 0.27 },
+  Samson: { spec: SAMSON, p: 3, publishedSad: 4.89 * degrees, guardSad: 0.075, released: { sad: 0.06672, rmse: 0.26249 } },
   'Jasper Ridge': { spec: JASPER, p: 4, publishedSad: 22.09 * degrees, guardSad: 0.36, guardRmse: 0.26 },
-};
-for (const [name, { spec, p, publishedSad, guardSad, guardRmse }] of Object.entries(scenes)) {
+} as Record<string, { spec: typeof SAMSON; p: number; publishedSad: number; guardSad: number; guardRmse?: number; released?: { sad: number; rmse: number } }>;
+for (const [name, { spec, p, publishedSad, guardSad, guardRmse, released }] of Object.entries(scenes)) {
   const published = `${(publishedSad / degrees).toFixed(2)} deg = ${publishedSad.toFixed(4)} rad`;
-  test(`VCA+FCLS on ${name}: seed-mean and median SAD <= published VCA (${published}), aRMSE <= ${guardRmse} (guard)`, async (t) => {
+  const rmseBound = released ? `aRMSE <= Ghosh et al. 2022's released VCA+FCLS (${released.rmse})` : `aRMSE <= ${guardRmse} (guard)`;
+  test(`VCA+FCLS on ${name}: seed-mean and median SAD <= published VCA (${published}), ${rmseBound}`, async (t) => {
     const scene = loadScene(spec);
     if (!scene) return t.skip('python3/scipy or data absent');
     const sads: number[] = [];
@@ -71,7 +82,11 @@ for (const [name, { spec, p, publishedSad, guardSad, guardRmse }] of Object.entr
     assert.ok(mean(sads) <= publishedSad, `seed-mean SAD ${mean(sads)} rad above the published ${publishedSad}`);
     assert.ok(medianSad <= publishedSad, `seed-median SAD ${medianSad} rad above the published ${publishedSad}`);
     assert.ok(mean(sads) <= guardSad, `seed-mean SAD ${mean(sads)} rad above the regression guard ${guardSad}`);
-    assert.ok(mean(rmses) <= guardRmse, `seed-mean aRMSE ${mean(rmses)} above the regression guard ${guardRmse}`);
+    if (released) {
+      assert.ok(mean(rmses) <= released.rmse, `seed-mean aRMSE ${mean(rmses)} above the released VCA+FCLS ${released.rmse}`);
+      assert.ok(medianSad <= released.sad + 1e-4, `seed-median SAD ${medianSad} rad above the released VCA ${released.sad}`);
+    }
+    if (guardRmse !== undefined) assert.ok(mean(rmses) <= guardRmse, `seed-mean aRMSE ${mean(rmses)} above the regression guard ${guardRmse}`);
   });
 }
 

@@ -55,6 +55,37 @@ export function checkEndmemberCount(p: number, cube: Raster, node: string, param
   }
 }
 
+/** The optional `count` input of the extractors: a metrics value such as unmix.hysime's output. */
+export const COUNT_PORT = {
+  name: 'count',
+  type: 'metrics',
+  optional: true,
+  description: "number of endmembers from a metrics output (its value 'endmembers', e.g. unmix.hysime's estimate, or its only value); overrides param 'endmembers' when connected",
+} as const;
+
+/**
+ * The endmember count p: the `count` input when connected (value `endmembers`, else its only value),
+ * else param `endmembers`; checked against the cube with messages naming where it came from.
+ */
+export function endmemberCount(inputs: NodeInputs, param: number, cube: Raster, node: string, minimum = 2): number {
+  const count = inputs.count;
+  if (count === undefined) {
+    checkEndmemberCount(param, cube, node, 'endmembers', minimum);
+    return param;
+  }
+  if (count.kind !== 'metrics') throw inputError(`input 'count' of node '${node}' must be metrics`, { node, port: 'count' });
+  const names = Object.keys(count.values);
+  const key = 'endmembers' in count.values ? 'endmembers' : names.length === 1 ? names[0] : undefined;
+  if (key === undefined) {
+    throw inputError(`input 'count' of node '${node}' has no value 'endmembers' and ${names.length} values (${names.join(', ') || 'none'}); connect unmix.hysime's metrics or a metrics output with one value`, { node, port: 'count' });
+  }
+  const p = count.values[key];
+  if (!Number.isInteger(p) || p < minimum) throw inputError(`input 'count' of node '${node}': value '${key}' = ${p} must be an integer >= ${minimum}`, { node, port: 'count' });
+  if (p > cube.bands) throw inputError(`input 'count' of node '${node}': value '${key}' = ${p} exceeds the ${cube.bands} bands of input 'cube'`, { node, port: 'count' });
+  if (p > cube.rows * cube.cols) throw inputError(`input 'count' of node '${node}': value '${key}' = ${p} exceeds the ${cube.rows * cube.cols} pixels of input 'cube'`, { node, port: 'count' });
+  return p;
+}
+
 /** Endmember names `endmember 1..p`. */
 export function endmemberNames(p: number): string[] {
   return Array.from({ length: p }, (_, k) => `endmember ${k + 1}`);
