@@ -4,7 +4,7 @@
  */
 import { defineNode } from '../../core/node-def.ts';
 import { dot, matVec, whitenedForms } from '../lib/linalg.ts';
-import { background, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs } from './common.ts';
+import { background, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_PARAMS, targetInputs } from './common.ts';
 
 export default defineNode({
   id: 'detect.ace',
@@ -23,9 +23,9 @@ export default defineNode({
     { name: 'target', type: 'spectra' },
   ],
   outputs: [{ name: 'score', type: 'band', description: 'ACE score in [0, 1]' }],
-  params: { targetIndex: TARGET_INDEX_PARAM },
+  params: { ...TARGET_PARAMS },
   async run(inputs, params, ctx) {
-    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
+    const { cube, target, bands, pixels } = targetInputs(inputs, params, ctx);
     const stats = background(cube, ctx);
     const whitenedTarget = matVec(stats.whitening, bands, bands, target.map((v, b) => v - stats.mean[b]));
     const targetNorm = dot(whitenedTarget, whitenedTarget);

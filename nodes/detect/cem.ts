@@ -5,7 +5,7 @@
 import { defineNode } from '../../core/node-def.ts';
 import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whiten, whitenedFilter } from './common.ts';
+import { normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_PARAMS, targetInputs, whiten, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.cem',
@@ -25,9 +25,9 @@ export default defineNode({
     { name: 'target', type: 'spectra' },
   ],
   outputs: [{ name: 'score', type: 'band', description: 'CEM filter output (1 at the target)' }],
-  params: { targetIndex: TARGET_INDEX_PARAM },
+  params: { ...TARGET_PARAMS },
   async run(inputs, params, ctx) {
-    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
+    const { cube, target, bands, pixels } = targetInputs(inputs, params, ctx);
     // R^{-1} t from the float64 correlation matrix (filter.ts); singular R takes the diagonal-loaded
     // whitening of common.ts (R^{-1} t = W^T (W t) with W R W^T = I).
     let filter: Float64Array;

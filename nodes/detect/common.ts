@@ -26,10 +26,47 @@ export const TARGET_INDEX_PARAM: ParamSpec = {
   description: 'which spectrum of the `target` input to detect (0 = the first)',
 };
 
+export const TARGET_NAME_PARAM: ParamSpec = {
+  kind: 'string',
+  default: '',
+  description: 'name of the spectrum of the `target` input to detect: the exact name, else the first name containing it (case-insensitive); overrides `targetIndex` when set',
+};
+
+/** The target-choosing params of the target detectors. */
+export const TARGET_PARAMS = { targetIndex: TARGET_INDEX_PARAM, targetName: TARGET_NAME_PARAM };
+
+export interface TargetChoice {
+  targetIndex?: unknown;
+  targetName?: unknown;
+}
+
+/** Index of the chosen spectrum of `spectra`: by `targetName` when set (exact, else first containing it), else `targetIndex`. */
+export function chooseTarget(spectra: Spectra, choice: TargetChoice, ctx: NodeContext, port = 'target'): number {
+  const name = typeof choice.targetName === 'string' ? choice.targetName.trim() : '';
+  if (name) {
+    const wanted = name.toLowerCase();
+    const names = spectra.names.map((n) => n.toLowerCase());
+    let index = names.indexOf(wanted);
+    if (index < 0) index = names.findIndex((n) => n.includes(wanted));
+    if (index < 0) {
+      const sample = spectra.names.slice(0, 5).map((n) => `'${n}'`).join(', ');
+      throw new BandwireError('PARAM_INVALID', `param 'targetName' = '${name}' matches none of the ${spectra.count} spectrum names of input '${port}' (${sample}${spectra.count > 5 ? ', ...' : ''})`, { node: ctx.nodeId, param: 'targetName' });
+    }
+    const others = names.filter((n, i) => i !== index && n.includes(wanted)).length;
+    ctx.log(`target: spectrum ${index} '${spectra.names[index]}'${others ? ` (${others} other name(s) contain '${name}'; use the full name to pick another)` : ''}`);
+    return index;
+  }
+  const index = typeof choice.targetIndex === 'number' ? choice.targetIndex : 0;
+  if (index >= spectra.count) {
+    throw new BandwireError('PARAM_RANGE', `param 'targetIndex' = ${index} but input '${port}' holds ${spectra.count} spectra`, { node: ctx.nodeId, param: 'targetIndex' });
+  }
+  return index;
+}
+
 /** Where a detector's `target` can come from (appended to the help of the target detectors). */
 export const TARGET_HELP =
-  'The `target` input takes any spectra: a library or spectra file (io.readSpectra; `targetIndex` picks the ' +
-  'entry), endmembers (unmix.*), or pixels of the cube itself (prep.pixelSpectra; in the editor, click a pixel ' +
+  'The `target` input takes any spectra: a library or spectra file (io.readSpectra; `targetName` picks the ' +
+  'entry by name, e.g. "alunite", or `targetIndex` by position), endmembers (unmix.*), or pixels of the cube itself (prep.pixelSpectra; in the editor, click a pixel ' +
   'in a cube preview and press "Use pixel as spectrum").';
 
 export const RIDGE_HELP =
@@ -82,16 +119,14 @@ export function rejectNaNMoments(cube: Raster, matrix: Float64Array, ctx: NodeCo
 }
 
 /**
- * Spectrum `index` of the `target` input at the cube's bands (float64, length cube.bands).
- * Resampled when both wavelength sets are known and differ; a band-count mismatch that cannot be
- * resampled is an error.
+ * The chosen spectrum (chooseTarget) of the `target` input at the cube's bands (float64, length
+ * cube.bands). Resampled when both wavelength sets are known and differ; a band-count mismatch that
+ * cannot be resampled is an error.
  */
-export function targetSpectrum(inputs: NodeInputs, index: number, cube: Raster, ctx: NodeContext, port = 'target'): Float64Array {
+export function targetSpectrum(inputs: NodeInputs, choice: TargetChoice, cube: Raster, ctx: NodeContext, port = 'target'): Float64Array {
   let spectra = inputs[port] as Spectra | undefined;
   if (!spectra || spectra.kind !== 'spectra') throw new BandwireError('MISSING_INPUT', `input '${port}' (spectra) is required`, { node: ctx.nodeId, port });
-  if (index >= spectra.count) {
-    throw new BandwireError('PARAM_RANGE', `param 'targetIndex' = ${index} but input '${port}' holds ${spectra.count} spectra`, { node: ctx.nodeId, param: 'targetIndex' });
-  }
+  const index = chooseTarget(spectra, choice, ctx, port);
   if (wavelengthsDiffer(spectra.wavelengths, cube.wavelengths)) {
     spectra = resampleSpectra(spectra, cube.wavelengths!, cube.fwhm, ctx.nodeId);
   } else if (spectra.bands !== cube.bands) {
@@ -112,17 +147,17 @@ export function targetSpectrum(inputs: NodeInputs, index: number, cube: Raster, 
 /** The checked inputs shared by the single-target detectors (ACE, CEM, MF). */
 export interface TargetInputs {
   cube: Raster;
-  /** Spectrum `targetIndex` of `target` at the cube's bands (float64, length bands). */
+  /** The chosen spectrum of `target` at the cube's bands (float64, length bands). */
   target: Float64Array;
   bands: number;
   /** rows × cols. */
   pixels: number;
 }
 
-/** cubeInput (NaN check left to the background moments) + targetSpectrum(param 'targetIndex') and the cube's sizes. */
-export function targetInputs(inputs: NodeInputs, targetIndex: number, ctx: NodeContext): TargetInputs {
+/** cubeInput (NaN check left to the background moments) + targetSpectrum(params targetName/targetIndex) and the cube's sizes. */
+export function targetInputs(inputs: NodeInputs, choice: TargetChoice, ctx: NodeContext): TargetInputs {
   const cube = cubeInput(inputs, ctx, false);
-  const target = targetSpectrum(inputs, targetIndex, cube, ctx);
+  const target = targetSpectrum(inputs, choice, cube, ctx);
   return { cube, target, bands: cube.bands, pixels: cube.rows * cube.cols };
 }
 

@@ -149,3 +149,15 @@ test('an infinite pixel value is refused with its position', async () => {
   holed.data[(2 * 32 + 1) * 20 + 4] = Infinity;
   await assert.rejects(runNode(mf, { cube: holed, target }), /input 'cube' has infinite values \(first at row 2, col 1, band 4\)/);
 });
+
+test('targetName picks a library entry by exact name, else the first name containing it (case-insensitive); unknown names are refused', async () => {
+  const other = Float64Array.from(pixels[0]);
+  const library: Spectra = { kind: 'spectra', count: 3, bands: 20, data: Float64Array.from([...other, ...targetValues, ...other]), names: ['Grass lawn', 'Roof ANOMALY sample', 'Roof anomaly'], wavelengths: cube.wavelengths };
+  const byIndex = await score(sam, { target: library }, { targetIndex: 1 });
+  assert.deepEqual(await score(sam, { target: library }, { targetName: 'anomaly sample' }), byIndex);
+  // The exact name wins over an earlier partial match: 'roof anomaly' is entry 2 (pixel 0's spectrum), not entry 1.
+  assert.deepEqual(await score(sam, { target: library }, { targetName: 'roof anomaly' }), await score(sam, { target: library }, { targetIndex: 2 }));
+  // targetName overrides targetIndex.
+  assert.deepEqual(await score(ace, { target: library }, { targetName: 'ANOMALY SAMPLE', targetIndex: 0 }), await score(ace, { target: library }, { targetIndex: 1 }));
+  await assert.rejects(runNode(mf, { cube, target: library }, { targetName: 'asphalt' }), /param 'targetName' = 'asphalt' matches none of the 3 spectrum names of input 'target' \('Grass lawn', 'Roof ANOMALY sample', 'Roof anomaly'\)/);
+});

@@ -5,7 +5,7 @@
 import { defineNode } from '../../core/node-def.ts';
 import { projectPixels } from '../lib/linalg.ts';
 import { solveBackground } from './filter.ts';
-import { background, normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_INDEX_PARAM, targetInputs, whitenedFilter } from './common.ts';
+import { background, normalisedFilter, RIDGE_HELP, TARGET_HELP, scoreRaster, TARGET_PARAMS, targetInputs, whitenedFilter } from './common.ts';
 
 export default defineNode({
   id: 'detect.mf',
@@ -26,9 +26,9 @@ export default defineNode({
     { name: 'target', type: 'spectra', description: 'target spectrum (same bands as the cube, or with wavelengths)' },
   ],
   outputs: [{ name: 'score', type: 'band', description: 'matched-filter score (1 at the target, 0 at the mean)' }],
-  params: { targetIndex: TARGET_INDEX_PARAM },
+  params: { ...TARGET_PARAMS },
   async run(inputs, params, ctx) {
-    const { cube, target, bands, pixels } = targetInputs(inputs, params.targetIndex as number, ctx);
+    const { cube, target, bands, pixels } = targetInputs(inputs, params, ctx);
     // f = C^{-1} d from the float64 covariance (filter.ts); singular C (constant bands) takes the
     // diagonal-loaded whitening of common.ts.
     let filter: Float64Array;

@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import type { Spectra } from '../../core/values.ts';
 import { dot, moments, projectPixels, symmetricEigen } from '../lib/linalg.ts';
-import { cubeInput, scoreRaster, TARGET_HELP, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { cubeInput, scoreRaster, TARGET_HELP, TARGET_PARAMS, targetSpectrum } from './common.ts';
 
 export default defineNode({
   id: 'detect.osp',
@@ -26,18 +26,18 @@ export default defineNode({
   ],
   outputs: [{ name: 'score', type: 'band', description: 'OSP score (1 at the target)' }],
   params: {
-    targetIndex: TARGET_INDEX_PARAM,
+    ...TARGET_PARAMS,
     components: { kind: 'integer', default: 5, min: 1, max: 100, description: 'number of leading eigenvectors used as background subspace when no `background` input is connected' },
   },
   async run(inputs, params, ctx) {
     const cube = cubeInput(inputs, ctx);
-    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
+    const target = targetSpectrum(inputs, params, cube, ctx);
     const bands = cube.bands;
     const pixels = cube.rows * cube.cols;
     const basis: Float64Array[] = [];
     const backgroundSpectra = inputs.background as Spectra | undefined;
     if (backgroundSpectra) {
-      for (let i = 0; i < backgroundSpectra.count; i++) basis.push(targetSpectrum(inputs, i, cube, ctx, 'background'));
+      for (let i = 0; i < backgroundSpectra.count; i++) basis.push(targetSpectrum(inputs, { targetIndex: i }, cube, ctx, 'background'));
     } else {
       const components = params.components as number;
       if (components >= bands) {

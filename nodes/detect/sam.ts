@@ -5,7 +5,7 @@
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import { dot } from '../lib/linalg.ts';
-import { cubeInput, scoreRaster, TARGET_HELP, TARGET_INDEX_PARAM, targetSpectrum } from './common.ts';
+import { cubeInput, scoreRaster, TARGET_HELP, TARGET_PARAMS, targetSpectrum } from './common.ts';
 
 export default defineNode({
   id: 'detect.sam',
@@ -24,12 +24,12 @@ export default defineNode({
   ],
   outputs: [{ name: 'score', type: 'band', description: 'cos θ (unitless) or θ (radians)' }],
   params: {
-    targetIndex: TARGET_INDEX_PARAM,
+    ...TARGET_PARAMS,
     output: { kind: 'enum', default: 'cosine', options: ['cosine', 'angle'], description: 'cos θ (higher = closer) or θ in radians (lower = closer)' },
   },
   async run(inputs, params, ctx) {
     const cube = cubeInput(inputs, ctx);
-    const target = targetSpectrum(inputs, params.targetIndex as number, cube, ctx);
+    const target = targetSpectrum(inputs, params, cube, ctx);
     const targetNorm = Math.sqrt(dot(target, target));
     if (targetNorm === 0) throw new BandwireError('INPUT_INVALID', `the target spectrum is all zeros: its spectral angle is undefined`, { node: ctx.nodeId, port: 'target' });
     const { data, bands } = cube;

@@ -46,10 +46,16 @@ export function resampleSpectra(source: Spectra, centres: number[], fwhm: number
   const n = x.length;
   const spacingLow = n > 1 ? x[1] - x[0] : 0;
   const spacingHigh = n > 1 ? x[n - 1] - x[n - 2] : 0;
-  for (const c of centres) {
-    if (c < x[0] - spacingLow || c > x[n - 1] + spacingHigh) {
-      throw new BandwireError('INPUT_INVALID', `cannot resample: target band at ${c} nm lies outside the spectra's range ${x[0]}–${x[n - 1]} nm`, { node });
-    }
+  const outside = centres.filter((c) => c < x[0] - spacingLow || c > x[n - 1] + spacingHigh);
+  if (outside.length) {
+    const round = (v: number) => Math.round(v * 100) / 100;
+    throw new BandwireError(
+      'INPUT_INVALID',
+      `cannot resample: target band at ${outside[0]} nm lies outside the spectra's range ${x[0]}–${x[n - 1]} nm` +
+        `${outside.length > 1 ? ` (${outside.length} of the ${centres.length} target bands do)` : ''}; ` +
+        `drop those bands from the cube first, e.g. prep.selectBands with from = ${round(x[0] - spacingLow)} and to = ${round(x[n - 1] + spacingHigh)} nm`,
+      { node },
+    );
   }
   // Trapezoid integration weights of the source samples.
   const step = new Float64Array(n);
