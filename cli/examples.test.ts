@@ -39,8 +39,10 @@ const checks: Record<string, (s: RunSummary) => void> = {
     assert.ok(s.metrics.score.SAD < 0.02 && s.metrics.score.aRMSE < 0.02, `SAD ${s.metrics.score.SAD} aRMSE ${s.metrics.score.aRMSE}`);
   },
   'unmix-samson.json': (s) => {
-    // VCA (seed 0) + FCLS on Samson against Zhu's ground truth (measured 0.0667 rad).
-    assert.ok(s.metrics.score.SAD < 0.07, `SAD ${s.metrics.score.SAD}`);
+    // VCA (seed 0) + FCLS on Samson against Zhu's ground truth: the VCA+FCLSU result released with Ghosh et al.
+    // (IEEE TGRS 2022), scored the same way, gives SAD 0.06672 rad and aRMSE 0.26249 (nodes/unmix/README.md).
+    assert.ok(s.metrics.score.SAD <= 0.06672 + 1e-4, `SAD ${s.metrics.score.SAD}`);
+    assert.ok(s.metrics.score.aRMSE <= 0.26249 + 1e-4, `aRMSE ${s.metrics.score.aRMSE}`);
   },
   'wald-jasper.json': (s) => {
     // Wald protocol, 16 Jasper Ridge bands, ratio 4: GSA and every PNN variant beat the ideal interpolator
