@@ -1,13 +1,14 @@
 /**
  * Loads the AssemblyScript correlation module (assembly/correlate.ts, committed as base64 in
  * correlate-wasm.ts) once per thread and runs it on plain Float32Arrays (copied in and out of the
- * module's own memory).
+ * module's own memory): the large square 'valid' correlation and the one-channel 1-D filters.
  */
 import { correlateWasm } from './correlate-wasm.ts';
 
 interface CorrelateExports {
   memory: WebAssembly.Memory;
   correlateValid(image: number, rows: number, cols: number, kernel: number, size: number, out: number): void;
+  lineCorrelate(x: number, inHeight: number, inWidth: number, filter: number, filterHeight: number, filterWidth: number, out: number, outHeight: number, outWidth: number, padTop: number, padLeft: number): void;
 }
 
 const pageBytes = 65536;
@@ -47,4 +48,31 @@ export function correlateValid(image: Float32Array, rows: number, cols: number, 
   heap.set(kernel, kernelOffset / 4);
   wasm.correlateValid(imageOffset, rows, cols, kernelOffset, size, outOffset);
   return heap.slice(outOffset / 4, outOffset / 4 + outRows * outCols);
+}
+
+/** Module memory of at least `bytes` (grown as needed), as floats. */
+function heapOf(wasm: CorrelateExports, bytes: number): Float32Array {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / pageBytes));
+  return new Float32Array(wasm.memory.buffer);
+}
+
+/**
+ * One image of the one-channel correlation of line-conv.ts on the SIMD kernel: x [inHeight,
+ * inWidth] ⋆ filter [filterHeight, filterWidth] with zero pads (top, left) into out [outHeight,
+ * outWidth]; the same float32 operations per pixel as a sequential tap sum.
+ */
+export function lineCorrelateImage(
+  x: Float32Array, inHeight: number, inWidth: number, filter: Float32Array, filterHeight: number, filterWidth: number,
+  out: Float32Array, outHeight: number, outWidth: number, padTop: number, padLeft: number,
+): void {
+  const wasm = exportsOf();
+  const xOffset = heapStart;
+  const filterOffset = xOffset + align16(inHeight * inWidth * 4);
+  const outOffset = filterOffset + align16(filterHeight * filterWidth * 4);
+  const heap = heapOf(wasm, outOffset + align16(outHeight * outWidth * 4));
+  heap.set(x.subarray(0, inHeight * inWidth), xOffset / 4);
+  heap.set(filter.subarray(0, filterHeight * filterWidth), filterOffset / 4);
+  wasm.lineCorrelate(xOffset, inHeight, inWidth, filterOffset, filterHeight, filterWidth, outOffset, outHeight, outWidth, padTop, padLeft);
+  out.set(heap.subarray(outOffset / 4, outOffset / 4 + outHeight * outWidth));
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackends, onBackend, originalConv2D, relativeError, type ConvPad } from './compare.ts';
-import { lineCorrelate } from './line-conv.ts';
+import { lineCorrelate, lineCorrelatePlain, type LineGeometry } from './line-conv.ts';
 
 // tfjs's own kernel, captured before initBackends registers the project's.
 const original = tf.getKernel(tf.Conv2D, 'wasm')!;
@@ -20,6 +20,35 @@ test('lineCorrelate on a hand-checked case', () => {
     batch: 1, inHeight: 1, inWidth: 4, filterHeight: 1, filterWidth: 2, outHeight: 1, outWidth: 4, padTop: 0, padLeft: 1,
   }, out);
   assert.deepEqual([...out], [10, 21, 32, 43]);
+});
+
+test('the SIMD kernel equals the plain TypeScript tap sum bit for bit (pads, odd widths, batches, 2-D filters)', () => {
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const geometries: Omit<LineGeometry, 'outHeight' | 'outWidth'>[] = [
+    { batch: 1, inHeight: 37, inWidth: 53, filterHeight: 1, filterWidth: 6, padTop: 0, padLeft: 2 },
+    { batch: 2, inHeight: 41, inWidth: 30, filterHeight: 18, filterWidth: 1, padTop: 9, padLeft: 0 },
+    { batch: 1, inHeight: 9, inWidth: 7, filterHeight: 3, filterWidth: 5, padTop: 4, padLeft: 6 },
+    { batch: 1, inHeight: 64, inWidth: 65, filterHeight: 36, filterWidth: 1, padTop: 0, padLeft: 0 },
+    { batch: 3, inHeight: 5, inWidth: 3, filterHeight: 1, filterWidth: 3, padTop: 0, padLeft: 1 },
+  ];
+  for (const base of geometries) {
+    for (const [extraBottom, extraRight] of [[0, 0], [1, 2]]) {
+      const g: LineGeometry = {
+        ...base,
+        outHeight: base.inHeight + 2 * base.padTop - base.filterHeight + 1 + extraBottom,
+        outWidth: base.inWidth + 2 * base.padLeft - base.filterWidth + 1 + extraRight,
+      };
+      const x = Float32Array.from({ length: g.batch * g.inHeight * g.inWidth }, random);
+      const filter = Float32Array.from({ length: g.filterHeight * g.filterWidth }, random);
+      const simd = new Float32Array(g.batch * g.outHeight * g.outWidth).fill(NaN);
+      const plain = new Float32Array(simd.length).fill(NaN);
+      lineCorrelate(x, filter, g, simd);
+      lineCorrelatePlain(x, filter, g, plain);
+      const differing = simd.filter((v, i) => !Object.is(v, plain[i])).length;
+      assert.equal(differing, 0, `${JSON.stringify(g)}: ${differing} of ${simd.length} values differ`);
+    }
+  }
 });
 
 const cases: { x: number[]; filter: number[]; pad: ConvPad }[] = [

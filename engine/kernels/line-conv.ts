@@ -3,11 +3,14 @@
  * stride 1, no dilation: the separable box sums of the PNN losses (losses.ts `boxSum`, w = 3 and
  * the threshold mask's w = 18) and, through conv-backprop.ts, their input gradients. XNNPACK
  * packs a new operator for every such call (the filters are fresh tf.ones tensors) and spends
- * 2-20 ms on a 240x240 image whose correlation is 0.3-2 M multiply-adds; here it is a plain loop.
+ * 2-20 ms on a 240x240 image whose correlation is 0.3-2 M multiply-adds; here it is the SIMD
+ * kernel lineCorrelate of assembly/correlate.ts (0.2-1 ms; `lineCorrelatePlain` is the same sum in
+ * plain TypeScript, 5-10× slower, kept as the reference the tests compare with).
  * out[n, i, j] = Σ_{a, c} fround(x[n, i + a − top, j + c − left] · w[a, c]) accumulated in float32
  * from +0 in tap order (a, c ascending), taps outside the image skipped (zero padding).
  * The Conv2D kernel (conv2d.ts) sends other shapes elsewhere.
  */
+import { lineCorrelateImage } from './correlate-module.ts';
 
 /** Geometry of a one-channel 'valid'-or-padded correlation (pads in pixels, stride 1). */
 export interface LineGeometry {
@@ -24,11 +27,23 @@ export interface LineGeometry {
 
 /**
  * Correlates each image of x [batch, inHeight, inWidth] with filter [filterHeight, filterWidth]
- * into out [batch, outHeight, outWidth]. Each output row accumulates the shifted input rows tap
- * by tap (a, then c, ascending); products are rounded by Math.fround and every partial sum by
- * the Float32Array store, so each pixel gets the float32 operations of a sequential tap sum.
+ * into out [batch, outHeight, outWidth] on the SIMD kernel (bit-identical to lineCorrelatePlain).
  */
 export function lineCorrelate(x: Float32Array, filter: Float32Array, g: LineGeometry, out: Float32Array): void {
+  const inSize = g.inHeight * g.inWidth;
+  const outSize = g.outHeight * g.outWidth;
+  for (let n = 0; n < g.batch; n++) {
+    lineCorrelateImage(x.subarray(n * inSize, (n + 1) * inSize), g.inHeight, g.inWidth, filter, g.filterHeight, g.filterWidth,
+      out.subarray(n * outSize, (n + 1) * outSize), g.outHeight, g.outWidth, g.padTop, g.padLeft);
+  }
+}
+
+/**
+ * lineCorrelate in plain TypeScript. Each output row accumulates the shifted input rows tap by
+ * tap (a, then c, ascending); products are rounded by Math.fround and every partial sum by the
+ * Float32Array store, so each pixel gets the float32 operations of a sequential tap sum.
+ */
+export function lineCorrelatePlain(x: Float32Array, filter: Float32Array, g: LineGeometry, out: Float32Array): void {
   const round = Math.fround;
   const { inHeight, inWidth, filterHeight, filterWidth, outHeight, outWidth, padTop, padLeft } = g;
   for (let n = 0; n < g.batch; n++) {

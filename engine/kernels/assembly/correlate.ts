@@ -80,3 +80,39 @@ export function correlateValid(image: usize, rows: i32, cols: i32, kernel: usize
     for (; j < outCols; j++) block1(source + (<usize>j << 2), cols, kernel, size, target + (<usize>j << 2));
   }
 }
+
+/**
+ * One-channel correlation of x [inHeight, inWidth] with a small filter [filterHeight, filterWidth]
+ * (the PNN losses' 1-D box sums; engine/kernels/line-conv.ts), zero padding by skipping the taps
+ * outside the image: out[i, j] = Σ_{a, c} x[i + a − padTop, j + c − padLeft] · w[a, c], accumulated
+ * in float32 from +0 in tap order (a, c ascending), each product rounded before the add (f32x4.mul
+ * then f32x4.add, never fused), so every lane gets the operations of a sequential tap sum.
+ */
+export function lineCorrelate(x: usize, inHeight: i32, inWidth: i32, filter: usize, filterHeight: i32, filterWidth: i32, out: usize, outHeight: i32, outWidth: i32, padTop: i32, padLeft: i32): void {
+  for (let i = 0; i < outHeight; i++) {
+    const target = out + ((<usize>(i * outWidth)) << 2);
+    memory.fill(target, 0, (<usize>outWidth) << 2);
+    const aFirst = max(0, padTop - i);
+    const aLast = min(filterHeight, inHeight + padTop - i);
+    for (let a = aFirst; a < aLast; a++) {
+      for (let c = 0; c < filterWidth; c++) {
+        const shift = c - padLeft;
+        // Byte offset of x[i + a − padTop, shift] (may point before the row start; only j ≥ −shift is read).
+        const row = <i32>x + (((i + a - padTop) * inWidth + shift) << 2);
+        const w = load<f32>(filter + ((<usize>(a * filterWidth + c)) << 2));
+        const wv = f32x4.splat(w);
+        const first = max(0, -shift);
+        const last = min(outWidth, inWidth - shift);
+        let j = first;
+        for (; j + 4 <= last; j += 4) {
+          const o = target + ((<usize>j) << 2);
+          v128.store(o, f32x4.add(v128.load(o), f32x4.mul(v128.load(<usize>(row + (j << 2))), wv)));
+        }
+        for (; j < last; j++) {
+          const o = target + ((<usize>j) << 2);
+          store<f32>(o, load<f32>(o) + load<f32>(<usize>(row + (j << 2))) * w);
+        }
+      }
+    }
+  }
+}
