@@ -5,12 +5,15 @@
  * - Conv2DBackpropInput: tfjs's wasm version is a scalar loop (≈ 15× slower than the forward conv);
  *   for stride 1 the input gradient is a forward conv of dy with the flipped, in/out-swapped
  *   filter (XNNPACK); for equal strides s > 1 one forward conv gives all s² phases
- *   (strided-input-gradient.ts); unequal strides keep the original kernel.
+ *   (strided-input-gradient.ts), or for one channel without padding the direct SIMD scatter of
+ *   correlate-module.ts; unequal strides keep the original kernel.
  * Only NHWC (channelsLast), as the wasm backend's forward Conv2D.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convFilterGradient } from './conv-filter-module.ts';
+import { stridedPlane } from './conv2d.ts';
+import { correlateStridedGradient } from './correlate-module.ts';
 import { stridedInputGradient } from './strided-input-gradient.ts';
 import { flipFilter, heapFloats, makeFloatOutput, threadsOf, transposedPadding, wasmKernel, type KernelArgs } from './wasm-kernel-utils.ts';
 
@@ -61,6 +64,17 @@ export function conv2DBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
     const format = channelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
     const info = tf.backend_util.computeConv2DInfo(
       attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
+    if (stridedPlane(info)) {
+      const dx = backend.makeOutput(attrs.inputShape, 'float32');
+      const gradient = heapFloats(backend, dy);
+      const kernel = heapFloats(backend, filter);
+      const result = heapFloats(backend, dx);
+      const g = { rows: info.inHeight, cols: info.inWidth, kh: info.filterHeight, kw: info.filterWidth, stride: info.strideHeight, outRows: info.outHeight, outCols: info.outWidth };
+      for (let n = 0; n < info.batchSize; n++) {
+        correlateStridedGradient(gradient.subarray(n * g.outRows * g.outCols), kernel, g, result.subarray(n * g.rows * g.cols));
+      }
+      return dx;
+    }
     if (info.strideHeight > 1 && info.strideHeight === info.strideWidth && info.dilationHeight === 1 && info.dilationWidth === 1) {
       return stridedInputGradient(backend, dy, filter, info);
     }

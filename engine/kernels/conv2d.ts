@@ -5,11 +5,15 @@
  * - output channels a multiple of 8 and at least `forwardMinimum` multiply-adds: the SIMD kernel
  *   of conv-forward-module.ts (the PNN's large layers and, through conv-backprop.ts, their input
  *   gradients: 1.4-2× XNNPACK's rate here, 2× more with fused multiply-add);
+ * - one channel in and out, equal strides s > 1, no padding: the strided SIMD correlation of
+ *   correlate-module.ts (the PNN spectral loss's 61×61 MTF filter sampled every r pixels; XNNPACK
+ *   needs 5-6 ms for its 3 M multiply-adds);
  * - anything else: tfjs's XNNPACK kernel (`original`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convForward } from './conv-forward-module.ts';
+import { correlateStrided } from './correlate-module.ts';
 import { lineCorrelate } from './line-conv.ts';
 import { heapFloats, threadsOf, type KernelArgs } from './wasm-kernel-utils.ts';
 
@@ -34,6 +38,17 @@ export function conv2DConfig(original: tf.KernelConfig): tf.KernelConfig {
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
       attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+    if (stridedPlane(info)) {
+      const out = backend.makeOutput(info.outShape, 'float32');
+      const image = heapFloats(backend, x);
+      const kernel = heapFloats(backend, filter);
+      const result = heapFloats(backend, out);
+      const g = { rows: info.inHeight, cols: info.inWidth, kh: filterHeight, kw: filterWidth, stride: info.strideHeight, outRows: info.outHeight, outCols: info.outWidth };
+      for (let n = 0; n < info.batchSize; n++) {
+        correlateStrided(image.subarray(n * g.rows * g.cols), kernel, g, result.subarray(n * g.outRows * g.outCols));
+      }
+      return out;
+    }
     if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) {
       return original.kernelFunc(args) as tf.TensorInfo;
     }
@@ -62,4 +77,11 @@ export function conv2DConfig(original: tf.KernelConfig): tf.KernelConfig {
     return out;
   }
   return { ...original, kernelFunc: conv2D as unknown as tf.KernelFunc };
+}
+
+/** One input and output channel, equal strides > 1, no dilation, no padding: the strided single-plane kernels apply. */
+export function stridedPlane(info: tf.backend_util.Conv2DInfo): boolean {
+  const p = info.padInfo;
+  return info.inChannels === 1 && info.outChannels === 1 && info.strideHeight > 1 && info.strideHeight === info.strideWidth &&
+    info.dilationHeight === 1 && info.dilationWidth === 1 && p.top === 0 && p.left === 0 && p.bottom === 0 && p.right === 0;
 }

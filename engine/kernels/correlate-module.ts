@@ -9,6 +9,8 @@ interface CorrelateExports {
   memory: WebAssembly.Memory;
   correlateValid(image: number, rows: number, cols: number, kernel: number, size: number, out: number): void;
   lineCorrelate(x: number, inHeight: number, inWidth: number, filter: number, filterHeight: number, filterWidth: number, out: number, outHeight: number, outWidth: number, padTop: number, padLeft: number): void;
+  correlateStrided(image: number, cols: number, kernel: number, kh: number, kw: number, stride: number, out: number, outRows: number, outCols: number): void;
+  correlateStridedGradient(dy: number, outRows: number, outCols: number, kernel: number, kh: number, kw: number, stride: number, dx: number, rows: number, cols: number): void;
 }
 
 const pageBytes = 65536;
@@ -75,4 +77,42 @@ export function lineCorrelateImage(
   heap.set(filter.subarray(0, filterHeight * filterWidth), filterOffset / 4);
   wasm.lineCorrelate(xOffset, inHeight, inWidth, filterOffset, filterHeight, filterWidth, outOffset, outHeight, outWidth, padTop, padLeft);
   out.set(heap.subarray(outOffset / 4, outOffset / 4 + outHeight * outWidth));
+}
+
+/** Geometry of a strided single-plane 'valid' correlation: image [rows, cols] ⋆ kernel [kh, kw] every `stride` px → [outRows, outCols]. */
+export interface StridedGeometry {
+  rows: number;
+  cols: number;
+  kh: number;
+  kw: number;
+  stride: number;
+  outRows: number;
+  outCols: number;
+}
+
+/** Places a, b (lengths in floats) after the reserved page, 16-byte aligned; returns their float offsets and the module heap. */
+function stage(wasm: CorrelateExports, first: Float32Array, second: Float32Array, outFloats: number): { heap: Float32Array; a: number; b: number; out: number } {
+  const a = heapStart;
+  const b = a + align16(first.length * 4);
+  const out = b + align16(second.length * 4);
+  const heap = heapOf(wasm, out + align16(outFloats * 4));
+  heap.set(first, a / 4);
+  heap.set(second, b / 4);
+  return { heap, a, b, out };
+}
+
+/** out [outRows, outCols] = image ⋆ kernel sampled every `stride` px (tf.conv2d(image, kernel, stride, 'valid') on one plane, up to float32 summation order). */
+export function correlateStrided(image: Float32Array, kernel: Float32Array, g: StridedGeometry, out: Float32Array): void {
+  const wasm = exportsOf();
+  const at = stage(wasm, image.subarray(0, g.rows * g.cols), kernel.subarray(0, g.kh * g.kw), g.outRows * g.outCols);
+  wasm.correlateStrided(at.a, g.cols, at.b, g.kh, g.kw, g.stride, at.out, g.outRows, g.outCols);
+  out.set(at.heap.subarray(at.out / 4, at.out / 4 + g.outRows * g.outCols));
+}
+
+/** dx [rows, cols], the input gradient of correlateStrided for dy [outRows, outCols]. */
+export function correlateStridedGradient(dy: Float32Array, kernel: Float32Array, g: StridedGeometry, dx: Float32Array): void {
+  const wasm = exportsOf();
+  const at = stage(wasm, dy.subarray(0, g.outRows * g.outCols), kernel.subarray(0, g.kh * g.kw), g.rows * g.cols);
+  wasm.correlateStridedGradient(at.a, g.outRows, g.outCols, at.b, g.kh, g.kw, g.stride, at.out, g.rows, g.cols);
+  dx.set(at.heap.subarray(at.out / 4, at.out / 4 + g.rows * g.cols));
 }

@@ -2,12 +2,13 @@
  * The SIMD 'valid' correlation kernel equals a float64 reference loop within 1e-5 (max-norm
  * relative; float32 sums of up to 1681 random-signed products) for shapes that exercise the
  * 16-, 4- and 1-wide column blocks, a 1x1 kernel and a kernel as large as the image; bad shapes
- * are refused.
+ * are refused; the strided one-plane Conv2D and its input gradient equal the cpu backend.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomArray } from './cnn-fixture.ts';
-import { relativeError } from './compare.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackends, onBackend, relativeError } from './compare.ts';
 import { correlateValid } from './correlate-module.ts';
 
 function reference(image: Float32Array, rows: number, cols: number, kernel: Float32Array, size: number): Float64Array {
@@ -39,4 +40,30 @@ test('correlateValid equals a float64 loop', () => {
 test('correlateValid refuses a kernel larger than the image or mismatched lengths', () => {
   assert.throws(() => correlateValid(new Float32Array(16), 4, 4, new Float32Array(25), 5), /a 5x5 kernel does not fit a 4x4 image/);
   assert.throws(() => correlateValid(new Float32Array(15), 4, 4, new Float32Array(4), 2), /image has 15 values, not 4x4/);
+});
+
+test('strided one-plane Conv2D and its input gradient (the spectral loss MTF sampling) equal the cpu backend', async () => {
+  await initBackends();
+  // The R-PNN spectral loss shape (235² crop, 61×61 MTF, every 6th pixel) plus odd sizes, a batch of 2,
+  // kernel widths that are not a multiple of 4 and a last window that leaves uncovered rows/cols.
+  const cases: { x: [number, number, number, number]; size: [number, number]; stride: number }[] = [
+    { x: [1, 235, 235, 1], size: [61, 61], stride: 6 },
+    { x: [2, 40, 37, 1], size: [7, 9], stride: 3 },
+    { x: [1, 19, 22, 1], size: [5, 5], stride: 4 },
+  ];
+  for (const c of cases) {
+    const compute = () => {
+      const x = tf.randomNormal(c.x, 0, 1, 'float32', 21) as tf.Tensor4D;
+      const kernel = tf.randomNormal([...c.size, 1, 1], 0, 1, 'float32', 22) as tf.Tensor4D;
+      const weights = tf.randomNormal(tf.conv2d(x, kernel, c.stride, 'valid').shape, 0, 1, 'float32', 23);
+      const forward = tf.conv2d(x, kernel, c.stride, 'valid');
+      const gradient = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(v as tf.Tensor4D, kernel, c.stride, 'valid'), weights)))(x);
+      return [forward, gradient];
+    };
+    const [wasmForward, wasmGradient] = await onBackend('wasm', compute);
+    const [cpuForward, cpuGradient] = await onBackend('cpu', compute);
+    const forwardError = relativeError(wasmForward, cpuForward);
+    const gradientError = relativeError(wasmGradient, cpuGradient);
+    assert.ok(forwardError < 1e-5 && gradientError < 1e-5, `${JSON.stringify(c)}: forward ${forwardError}, gradient ${gradientError}`);
+  }
 });

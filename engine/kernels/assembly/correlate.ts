@@ -116,3 +116,67 @@ export function lineCorrelate(x: usize, inHeight: i32, inWidth: i32, filter: usi
     }
   }
 }
+
+/** Σ of the four lanes of v, in lane order. */
+function laneSum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/**
+ * Strided single-plane 'valid' correlation (the PNN spectral loss's MTF filter sampled every
+ * `stride` pixels): out[i, j] = Σ_{a < kh, b < kw} image[i·stride + a, j·stride + b] · kernel[a, b],
+ * image [rows, cols], kernel [kh, kw], out [outRows, outCols]. Each kernel row is a SIMD dot product
+ * (four lanes, then the kw mod 4 tail); float32 throughout.
+ */
+export function correlateStrided(image: usize, cols: i32, kernel: usize, kh: i32, kw: i32, stride: i32, out: usize, outRows: i32, outCols: i32): void {
+  const rowBytes = (<usize>cols) << 2;
+  const kernelRowBytes = (<usize>kw) << 2;
+  for (let i = 0; i < outRows; i++) {
+    for (let j = 0; j < outCols; j++) {
+      let acc = f32x4.splat(0);
+      let tail: f32 = 0;
+      let p = image + (<usize>(i * stride)) * rowBytes + ((<usize>(j * stride)) << 2);
+      let t = kernel;
+      for (let a = 0; a < kh; a++) {
+        let b = 0;
+        for (; b + 4 <= kw; b += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(p + ((<usize>b) << 2)), v128.load(t + ((<usize>b) << 2))));
+        for (; b < kw; b++) tail += load<f32>(p + ((<usize>b) << 2)) * load<f32>(t + ((<usize>b) << 2));
+        p += rowBytes;
+        t += kernelRowBytes;
+      }
+      store<f32>(out + ((<usize>(i * outCols + j)) << 2), laneSum(acc) + tail);
+    }
+  }
+}
+
+/**
+ * Input gradient of correlateStrided: dx [rows, cols] = Σ_{i, j} dy[i, j] · kernel placed at
+ * (i·stride, j·stride), zero where no kernel reaches; dy [outRows, outCols]. Each kernel row is
+ * added to its dx row segment as a SIMD multiply-add (i, j, a ascending).
+ */
+export function correlateStridedGradient(dy: usize, outRows: i32, outCols: i32, kernel: usize, kh: i32, kw: i32, stride: i32, dx: usize, rows: i32, cols: i32): void {
+  const rowBytes = (<usize>cols) << 2;
+  const kernelRowBytes = (<usize>kw) << 2;
+  memory.fill(dx, 0, (<usize>rows) * rowBytes);
+  for (let i = 0; i < outRows; i++) {
+    for (let j = 0; j < outCols; j++) {
+      const g = load<f32>(dy + ((<usize>(i * outCols + j)) << 2));
+      const gv = f32x4.splat(g);
+      let p = dx + (<usize>(i * stride)) * rowBytes + ((<usize>(j * stride)) << 2);
+      let t = kernel;
+      for (let a = 0; a < kh; a++) {
+        let b = 0;
+        for (; b + 4 <= kw; b += 4) {
+          const o = p + ((<usize>b) << 2);
+          v128.store(o, f32x4.add(v128.load(o), f32x4.mul(v128.load(t + ((<usize>b) << 2)), gv)));
+        }
+        for (; b < kw; b++) {
+          const o = p + ((<usize>b) << 2);
+          store<f32>(o, load<f32>(o) + load<f32>(t + ((<usize>b) << 2)) * g);
+        }
+        p += rowBytes;
+        t += kernelRowBytes;
+      }
+    }
+  }
+}
