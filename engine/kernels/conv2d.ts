@@ -8,12 +8,15 @@
  * - one channel in and out, equal strides s > 1, no padding: the strided SIMD correlation of
  *   correlate-module.ts (the PNN spectral loss's 61×61 MTF filter sampled every r pixels; XNNPACK
  *   needs 5-6 ms for its 3 M multiply-adds);
+ * - one output channel, no padding (the PNN's last 3×3 32 → 1 layer): a SIMD dot product per
+ *   output pixel over kH contiguous runs of kW·C floats (correlate-module.ts; XNNPACK runs this
+ *   shape at about 1.4 GFLOP/s);
  * - anything else: tfjs's XNNPACK kernel (`original`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convForward } from './conv-forward-module.ts';
-import { correlateStrided } from './correlate-module.ts';
+import { convSingleOutput, correlateStrided } from './correlate-module.ts';
 import { lineCorrelate } from './line-conv.ts';
 import { heapFloats, threadsOf, type KernelArgs } from './wasm-kernel-utils.ts';
 
@@ -57,6 +60,18 @@ export function conv2DConfig(original: tf.KernelConfig): tf.KernelConfig {
     const padBottom = info.outHeight + filterHeight - 1 - info.inHeight - info.padInfo.top;
     const padRight = info.outWidth + filterWidth - 1 - info.inWidth - info.padInfo.left;
     const forward = outChannels % 8 === 0 && work >= forwardMinimum && Math.min(info.padInfo.top, info.padInfo.left, padBottom, padRight) >= 0;
+    const single = outChannels === 1 && !line && Math.max(info.padInfo.top, info.padInfo.left, padBottom, padRight) === 0;
+    if (single) {
+      const out = backend.makeOutput(info.outShape, 'float32');
+      const image = heapFloats(backend, x);
+      const kernel = heapFloats(backend, filter);
+      const result = heapFloats(backend, out);
+      const g = { inHeight: info.inHeight, inWidth: info.inWidth, channels: inChannels, filterHeight, filterWidth };
+      const inSize = info.inHeight * info.inWidth * inChannels;
+      const outSize = info.outHeight * info.outWidth;
+      for (let n = 0; n < info.batchSize; n++) convSingleOutput(image.subarray(n * inSize), kernel, g, result.subarray(n * outSize));
+      return out;
+    }
     if (!line && !forward) return original.kernelFunc(args) as tf.TensorInfo;
     const out = backend.makeOutput(info.outShape, 'float32');
     // Views taken after makeOutput (which may grow the heap).

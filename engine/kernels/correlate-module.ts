@@ -9,7 +9,7 @@ interface CorrelateExports {
   memory: WebAssembly.Memory;
   correlateValid(image: number, rows: number, cols: number, kernel: number, size: number, out: number): void;
   lineCorrelate(x: number, inHeight: number, inWidth: number, filter: number, filterHeight: number, filterWidth: number, out: number, outHeight: number, outWidth: number, padTop: number, padLeft: number): void;
-  correlateStrided(image: number, cols: number, kernel: number, kh: number, kw: number, stride: number, out: number, outRows: number, outCols: number): void;
+  correlateStrided(image: number, cols: number, kernel: number, kh: number, kw: number, rowStride: number, colStride: number, out: number, outRows: number, outCols: number): void;
   correlateStridedGradient(dy: number, outRows: number, outCols: number, kernel: number, kh: number, kw: number, stride: number, dx: number, rows: number, cols: number): void;
 }
 
@@ -105,7 +105,7 @@ function stage(wasm: CorrelateExports, first: Float32Array, second: Float32Array
 export function correlateStrided(image: Float32Array, kernel: Float32Array, g: StridedGeometry, out: Float32Array): void {
   const wasm = exportsOf();
   const at = stage(wasm, image.subarray(0, g.rows * g.cols), kernel.subarray(0, g.kh * g.kw), g.outRows * g.outCols);
-  wasm.correlateStrided(at.a, g.cols, at.b, g.kh, g.kw, g.stride, at.out, g.outRows, g.outCols);
+  wasm.correlateStrided(at.a, g.cols, at.b, g.kh, g.kw, g.stride, g.stride, at.out, g.outRows, g.outCols);
   out.set(at.heap.subarray(at.out / 4, at.out / 4 + g.outRows * g.outCols));
 }
 
@@ -115,4 +115,26 @@ export function correlateStridedGradient(dy: Float32Array, kernel: Float32Array,
   const at = stage(wasm, dy.subarray(0, g.outRows * g.outCols), kernel.subarray(0, g.kh * g.kw), g.rows * g.cols);
   wasm.correlateStridedGradient(at.a, g.outRows, g.outCols, at.b, g.kh, g.kw, g.stride, at.out, g.rows, g.cols);
   dx.set(at.heap.subarray(at.out / 4, at.out / 4 + g.rows * g.cols));
+}
+
+/** Geometry of an NHWC 'valid' stride-1 convolution with one output channel, one image. */
+export interface SingleOutputGeometry {
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  filterHeight: number;
+  filterWidth: number;
+}
+
+/**
+ * out [inHeight − kH + 1, inWidth − kW + 1] = x [inHeight, inWidth, C] ⋆ filter [kH, kW, C, 1]
+ * ('valid', stride 1): each filter row is one contiguous run of kW·C floats of an image row.
+ */
+export function convSingleOutput(x: Float32Array, filter: Float32Array, g: SingleOutputGeometry, out: Float32Array): void {
+  const wasm = exportsOf();
+  const outRows = g.inHeight - g.filterHeight + 1;
+  const outCols = g.inWidth - g.filterWidth + 1;
+  const at = stage(wasm, x.subarray(0, g.inHeight * g.inWidth * g.channels), filter.subarray(0, g.filterHeight * g.filterWidth * g.channels), outRows * outCols);
+  wasm.correlateStrided(at.a, g.inWidth * g.channels, at.b, g.filterHeight, g.filterWidth * g.channels, 1, g.channels, at.out, outRows, outCols);
+  out.set(at.heap.subarray(at.out / 4, at.out / 4 + outRows * outCols));
 }

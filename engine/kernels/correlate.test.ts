@@ -2,7 +2,8 @@
  * The SIMD 'valid' correlation kernel equals a float64 reference loop within 1e-5 (max-norm
  * relative; float32 sums of up to 1681 random-signed products) for shapes that exercise the
  * 16-, 4- and 1-wide column blocks, a 1x1 kernel and a kernel as large as the image; bad shapes
- * are refused; the strided one-plane Conv2D and its input gradient equal the cpu backend.
+ * are refused; the strided one-plane Conv2D, the one-output-channel Conv2D and their gradients
+ * equal the cpu backend.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,5 +66,29 @@ test('strided one-plane Conv2D and its input gradient (the spectral loss MTF sam
     const forwardError = relativeError(wasmForward, cpuForward);
     const gradientError = relativeError(wasmGradient, cpuGradient);
     assert.ok(forwardError < 1e-5 && gradientError < 1e-5, `${JSON.stringify(c)}: forward ${forwardError}, gradient ${gradientError}`);
+  }
+});
+
+test('one-output-channel Conv2D (the PNN last layer) and its gradients equal the cpu backend', async () => {
+  await initBackends();
+  const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'valid' | 'same' }[] = [
+    { x: [1, 62, 61, 32], filter: [3, 3, 32, 1], pad: 'valid' },
+    { x: [2, 17, 23, 3], filter: [5, 4, 3, 1], pad: 'valid' },
+    { x: [1, 20, 21, 7], filter: [1, 1, 7, 1], pad: 'valid' },
+    { x: [1, 16, 18, 32], filter: [3, 3, 32, 1], pad: 'same' }, // padded: stays on XNNPACK
+  ];
+  for (const c of cases) {
+    const compute = () => {
+      const x = tf.randomNormal(c.x, 0, 1, 'float32', 31) as tf.Tensor4D;
+      const filter = tf.randomNormal(c.filter, 0, 1, 'float32', 32) as tf.Tensor4D;
+      const weights = tf.randomNormal(tf.conv2d(x, filter, 1, c.pad).shape, 0, 1, 'float32', 33);
+      const loss = (v: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(v as tf.Tensor4D, f as tf.Tensor4D, 1, c.pad), weights));
+      const [dx, dFilter] = tf.grads(loss)([x, filter]);
+      return [tf.conv2d(x, filter, 1, c.pad), dx, dFilter];
+    };
+    const wasm = await onBackend('wasm', compute);
+    const cpu = await onBackend('cpu', compute);
+    const errors = wasm.map((values, i) => relativeError(values, cpu[i]));
+    assert.ok(errors.every((e) => e < 1e-5), `${JSON.stringify(c)}: forward, dx, dFilter relative errors ${errors.join(', ')}`);
   }
 });

@@ -123,19 +123,59 @@ function laneSum(v: v128): f32 {
 }
 
 /**
- * Strided single-plane 'valid' correlation (the PNN spectral loss's MTF filter sampled every
- * `stride` pixels): out[i, j] = Σ_{a < kh, b < kw} image[i·stride + a, j·stride + b] · kernel[a, b],
- * image [rows, cols], kernel [kh, kw], out [outRows, outCols]. Each kernel row is a SIMD dot product
- * (four lanes, then the kw mod 4 tail); float32 throughout.
+ * Strided 'valid' correlation of a plane with a block kernel: out[i, j] = Σ_{a < kh, b < kw}
+ * image[(i·rowStride + a)·cols + j·colStride + b] · kernel[a·kw + b], image rows of `cols` floats,
+ * kernel [kh, kw], out [outRows, outCols]. Two uses: the PNN spectral loss's MTF filter sampled
+ * every r pixels (rowStride = colStride = r), and an NHWC convolution with one output channel
+ * (rows of W·C floats, kw = kW·C, rowStride 1, colStride C: each kernel row is then one contiguous
+ * run of the image row). Each kernel row is a SIMD dot product (four lanes, then the kw mod 4
+ * tail); float32 throughout.
  */
-export function correlateStrided(image: usize, cols: i32, kernel: usize, kh: i32, kw: i32, stride: i32, out: usize, outRows: i32, outCols: i32): void {
+export function correlateStrided(image: usize, cols: i32, kernel: usize, kh: i32, kw: i32, rowStride: i32, colStride: i32, out: usize, outRows: i32, outCols: i32): void {
   const rowBytes = (<usize>cols) << 2;
   const kernelRowBytes = (<usize>kw) << 2;
+  const step = (<usize>colStride) << 2;
   for (let i = 0; i < outRows; i++) {
-    for (let j = 0; j < outCols; j++) {
+    const rowStart = image + (<usize>(i * rowStride)) * rowBytes;
+    const target = out + ((<usize>(i * outCols)) << 2);
+    let j = 0;
+    // Four outputs at a time share each kernel vector (same per-output operation order as below).
+    for (; j + 4 <= outCols; j += 4) {
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+      let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+      let p = rowStart + ((<usize>(j * colStride)) << 2);
+      let t = kernel;
+      for (let a = 0; a < kh; a++) {
+        let b = 0;
+        for (; b + 4 <= kw; b += 4) {
+          const offset = (<usize>b) << 2;
+          const w = v128.load(t + offset);
+          c0 = f32x4.add(c0, f32x4.mul(v128.load(p + offset), w));
+          c1 = f32x4.add(c1, f32x4.mul(v128.load(p + step + offset), w));
+          c2 = f32x4.add(c2, f32x4.mul(v128.load(p + 2 * step + offset), w));
+          c3 = f32x4.add(c3, f32x4.mul(v128.load(p + 3 * step + offset), w));
+        }
+        for (; b < kw; b++) {
+          const offset = (<usize>b) << 2;
+          const w = load<f32>(t + offset);
+          t0 += load<f32>(p + offset) * w;
+          t1 += load<f32>(p + step + offset) * w;
+          t2 += load<f32>(p + 2 * step + offset) * w;
+          t3 += load<f32>(p + 3 * step + offset) * w;
+        }
+        p += rowBytes;
+        t += kernelRowBytes;
+      }
+      const o = target + ((<usize>j) << 2);
+      store<f32>(o, laneSum(c0) + t0);
+      store<f32>(o, laneSum(c1) + t1, 4);
+      store<f32>(o, laneSum(c2) + t2, 8);
+      store<f32>(o, laneSum(c3) + t3, 12);
+    }
+    for (; j < outCols; j++) {
       let acc = f32x4.splat(0);
       let tail: f32 = 0;
-      let p = image + (<usize>(i * stride)) * rowBytes + ((<usize>(j * stride)) << 2);
+      let p = rowStart + ((<usize>(j * colStride)) << 2);
       let t = kernel;
       for (let a = 0; a < kh; a++) {
         let b = 0;
@@ -144,7 +184,7 @@ export function correlateStrided(image: usize, cols: i32, kernel: usize, kh: i32
         p += rowBytes;
         t += kernelRowBytes;
       }
-      store<f32>(out + ((<usize>(i * outCols + j)) << 2), laneSum(acc) + tail);
+      store<f32>(target + ((<usize>j) << 2), laneSum(acc) + tail);
     }
   }
 }
