@@ -49,8 +49,9 @@ bands, the rest interpolated), z-pnn every 10 iterations (the best weights so fa
 
 **Measured on Jasper Ridge** (graphs/examples/wald-jasper.json: Wald protocol, ratio 4, 16 bands 419-2457 nm,
 100x100 reference, 400-700 nm synthetic PAN, scale 10000; r-pnn cap 5 iterations/band lr 3e-4, rho-pnn cap 4 lr 1e-3,
-z-pnn 40 iterations lr 1e-3; 13, 13 and 11 of 16 bands improved; 31 / 28 / 15 s on a loaded 2-core CPU; measured
-with the fused multiply-add kernels, which change results in the last bits and z-pnn's 40-step outcome slightly):
+z-pnn 40 iterations lr 1e-3; 21 / 16 / 10 s on the 2-core CPU with the other nodes running beside them; measured
+with the fused multiply-add and SIMD loss kernels, which change results in the last bits and z-pnn's 40-step outcome
+slightly):
 
 | method | ERGAS | SAM (deg) | Q2n | SCC | PSNR (dB) |
 |---|---|---|---|---|---|
@@ -62,11 +63,11 @@ with the fused multiply-add kernels, which change results in the last bits and z
 | btH | 21.90 | 11.24 | 0.641 | 0.279 | 18.87 |
 | awlp | 12.71 | 13.28 | 0.720 | 0.514 | 22.87 |
 | pnn r-pnn | 6.20 | 8.55 | 0.865 | 0.412 | 27.28 |
-| pnn rho-pnn | 6.91 | 8.89 | 0.844 | 0.232 | 26.63 |
-| pnn z-pnn | 6.74 | 9.30 | 0.856 | 0.312 | 27.11 |
+| pnn rho-pnn | 6.93 | 8.90 | 0.846 | 0.235 | 26.63 |
+| pnn z-pnn | 6.66 | 9.24 | 0.850 | 0.297 | 26.91 |
 
 Every variant beats interpolation on ERGAS, Q2n, SCC and PSNR, and r-pnn and rho-pnn on SAM too (z-pnn's SAM at
-this 40-step budget is 9.30 against 9.07); with these CI-sized budgets none reaches GSA / MTF-GLP-FS.
+this 40-step budget is 9.24 against 9.07); with these CI-sized budgets none reaches GSA / MTF-GLP-FS.
 Larger budgets (same scene): z-pnn 120 iterations 5.63 / 7.88 / 0.884 / 0.447 / 28.56 (15 of 16 bands improved;
 ERGAS and SAM better than GSA; 68 s loaded); r-pnn cap 20 per band (320 iterations) 6.12 / 8.64 / 0.872 / 0.400 /
 27.31 (101 s loaded).
