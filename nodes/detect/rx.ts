@@ -26,8 +26,8 @@ export default defineNode({
     '- `window` > 0 (local, dual window): μ and C from the pixels of the outer `window` square minus the ' +
     'inner `inner` guard square around each pixel, clipped at the border. The window sums slide down the image ' +
     '(4·(cols + 1)·bands²/2 float64 values: 59 MB for 100 columns × 189 bands, 0.3 GB for 512 × 189). Each pixel ' +
-    'needs its own bands³/6 Cholesky factor (float64 SIMD kernel): about 12 s for 100 × 100 × 189 and 21 s for the ' +
-    'ABU scenes (100 × 100 × 205) on 2 cores, whatever the window size. Singular local covariances get growing ' +
+    'needs its own bands³/6 Cholesky factor; statistics and factor run on a float64 SIMD kernel: about 7 s for ' +
+    '100 × 100 × 189 and 12 s for the ABU scenes (100 × 100 × 205), whatever the window size. Singular local covariances get growing ' +
     'diagonal loading.\n\n' +
     RIDGE_HELP,
   inputs: [{ name: 'cube', type: 'cube' }],
