@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const suites: { name: string; file: string; fn: string }[] = [
   { name: 'cnn', file: './cnn.ts', fn: 'benchCnn' },
   { name: 'detect', file: './detect.ts', fn: 'benchDetect' },
+  { name: 'local-rx', file: './local-rx.ts', fn: 'benchLocalRx' },
   { name: 'io', file: './io.ts', fn: 'benchIo' },
   { name: 'unmix', file: './unmix.ts', fn: 'benchUnmix' },
   { name: 'pnn', file: './pnn.ts', fn: 'benchPnn' },
