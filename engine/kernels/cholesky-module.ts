@@ -14,12 +14,12 @@ interface CholeskyExports {
 }
 
 const pageBytes = 65536;
+let compiled: WebAssembly.Module | undefined;
 let instance: CholeskyExports | undefined;
 
 function exportsOf(): CholeskyExports {
-  instance ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(choleskyWasm, 'base64')), {
-    env: { abort: () => { throw new Error('cholesky kernel aborted'); } },
-  }).exports as unknown as CholeskyExports;
+  compiled ??= new WebAssembly.Module(Buffer.from(choleskyWasm, 'base64'));
+  instance ??= new WebAssembly.Instance(compiled, { env: { abort: () => { throw new Error('cholesky kernel aborted'); } } }).exports as unknown as CholeskyExports;
   return instance;
 }
 
@@ -61,57 +61,152 @@ export function mahalanobisKernel(k: number): MahalanobisKernel {
   };
 }
 
-/** Bytes of module memory localRxKernel(k, cols) needs. */
+/** Bytes of module memory one local-RX part needs (k bands, rows of `cols` pixels). */
 export function localRxBytes(k: number, cols: number): number {
   const terms = 1 + k + (k * (k + 1)) / 2;
   return layout(cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2).end;
 }
 
-export interface LocalRxKernel {
-  /** One image row, centred, cols × k float64: fill it, then addRow. */
-  row: Float64Array;
-  /** The pixel (centred like `row`), k float64: fill it, then score. */
-  pixel: Float64Array;
-  /** Adds (sign 1) or removes (−1) `row` to/from the outer or inner band's column sums. */
-  addRow(band: 'outer' | 'inner', sign: number): void;
-  /** Prefix sums of both bands along the row (after the row updates of an output row). */
-  prefix(): void;
-  /**
-   * Background count n of the window (columns [o0, o1) of the outer band minus [i0, i1) of the inner)
-   * and, when n ≥ 2, the pixel's score x^T (C + δI)^{-1} x with the smallest δ in 0, ridge·tr(C)/k·10^m
-   * (m = 0..10) that makes the matrix positive definite (0 if none does).
-   */
-  score(o0: number, o1: number, i0: number, i1: number, ridge: number): { count: number; score: number };
+/**
+ * Scores of output rows [rowFirst, rowLast) (plain JavaScript, run alike by this thread and a worker:
+ * body of (wasm, data, mean, scores, args, onRow)). args = [rows, cols, k, window, inner, ridge,
+ * rowFirst, rowLast]; data: the cube (BIP float32), mean: the global band means (float64), scores:
+ * the output (float32, rows × cols). Column sums start with the rows of rowFirst's windows. Returns
+ * −1, or the first row whose window leaves fewer than 2 background pixels. onRow(r) after each row.
+ */
+const PART_SOURCE = `
+  const [rows, cols, k, window, inner, ridge, rowFirst, rowLast] = args;
+  const terms = 1 + k + (k * (k + 1)) / 2;
+  const sizes = [cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2];
+  const offsets = [];
+  let end = 65536;
+  for (const n of sizes) { offsets.push(end); end += Math.ceil((n * 8) / 16) * 16; }
+  const [outerColumns, innerColumns, outerPrefix, innerPrefix, rowAt, cov, lower, pixelAt, x, y, meanAt, scratch] = offsets;
+  const have = wasm.memory.buffer.byteLength;
+  if (end > have) wasm.memory.grow(Math.ceil((end - have) / 65536));
+  const memory = wasm.memory.buffer;
+  new Float64Array(memory, outerColumns, 2 * cols * terms).fill(0);
+  const row = new Float64Array(memory, rowAt, cols * k);
+  const pixel = new Float64Array(memory, pixelAt, k);
+  const trace = new Float64Array(memory, scratch, 1);
+  const halfOuter = (window - 1) / 2;
+  const halfInner = (inner - 1) / 2;
+  const addRow = (columns, r, sign) => {
+    if (r < 0 || r >= rows) return;
+    const base = r * cols * k;
+    for (let i = 0, b = 0; i < cols * k; i++, b = b + 1 === k ? 0 : b + 1) row[i] = data[base + i] - mean[b];
+    wasm.addRowSums(columns, rowAt, cols, k, sign);
+  };
+  for (let r = rowFirst - halfOuter - 1; r < rowFirst + halfOuter; r++) addRow(outerColumns, r, 1);
+  for (let r = rowFirst - halfInner - 1; r < rowFirst + halfInner; r++) addRow(innerColumns, r, 1);
+  for (let r = rowFirst; r < rowLast; r++) {
+    addRow(outerColumns, r + halfOuter, 1);
+    addRow(outerColumns, r - halfOuter - 1, -1);
+    addRow(innerColumns, r + halfInner, 1);
+    addRow(innerColumns, r - halfInner - 1, -1);
+    wasm.prefixSums(outerColumns, outerPrefix, cols, terms);
+    wasm.prefixSums(innerColumns, innerPrefix, cols, terms);
+    for (let c = 0; c < cols; c++) {
+      const o = (r * cols + c) * k;
+      for (let b = 0; b < k; b++) pixel[b] = data[o + b] - mean[b];
+      const count = wasm.windowCovariance(outerPrefix, innerPrefix, Math.max(0, c - halfOuter), Math.min(cols, c + halfOuter + 1),
+        Math.max(0, c - halfInner), Math.min(cols, c + halfInner + 1), k, cov, meanAt, pixelAt, x, scratch);
+      if (count < 2) return r;
+      // Growing diagonal loading from ridge · tr(C) / k until C + loading·I is positive definite (else 0).
+      const base = ridge * Math.max(trace[0] / k, 1e-30);
+      let score = 0;
+      for (let attempt = 0, loading = 0; attempt < 12; attempt++, loading = loading === 0 ? base : loading * 10) {
+        const value = wasm.mahalanobis(cov, lower, x, y, k, loading);
+        if (value >= 0) { score = value; break; }
+      }
+      scores[r * cols + c] = score;
+    }
+    onRow(r);
+  }
+  return -1;
+`;
+
+type Part = (wasm: CholeskyExports, data: Float32Array, mean: Float64Array, scores: Float32Array, args: number[], onRow: (row: number) => void) => number;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { module, source, data, mean, scores, args } = workerData;
+try {
+  const wasm = new WebAssembly.Instance(module, { env: { abort() { throw new Error('local RX kernel aborted'); } } }).exports;
+  const part = new Function('wasm', 'data', 'mean', 'scores', 'args', 'onRow', source);
+  parentPort.postMessage({ badRow: part(wasm, new Float32Array(data), new Float64Array(mean), new Float32Array(scores), args, () => {}) });
+} catch (e) {
+  parentPort.postMessage({ error: String((e && e.message) || e) });
+}
+`;
+
+let part: Part | undefined;
+
+export interface LocalRxOptions {
+  /** Threads (1 or 2): with 2, a worker thread scores the lower half of the rows (large enough images only). */
+  threads: number;
+  /** Multiply-adds below which one thread does all (default 2e8; tests lower it to exercise the worker). */
+  minimumParallelWork?: number;
+  /** Called after each row this thread scores (progress; may throw to cancel). */
+  onRow: (row: number, rowsOfThisThread: number) => void;
+  signal?: AbortSignal;
 }
 
-/** The local-RX kernel for k bands and rows of `cols` pixels (the column sums start at zero). */
-export function localRxKernel(k: number, cols: number): LocalRxKernel {
+/**
+ * Local-RX scores of a BIP float32 cube, float32 [rows × cols]; `mean` are the global band means the
+ * pixels are centred with. Returns the scores, or the first row whose window leaves fewer than 2
+ * background pixels (`badRow`).
+ */
+export async function localRxScores(
+  data: Float32Array, mean: Float64Array, rows: number, cols: number, k: number, window: number, inner: number, ridge: number, options: LocalRxOptions,
+): Promise<{ scores: Float32Array; badRow: number }> {
   const wasm = exportsOf();
-  const terms = 1 + k + (k * (k + 1)) / 2;
-  const { offsets, end } = layout(cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2);
-  const [outerColumns, innerColumns, outerPrefix, innerPrefix, row, cov, lower, pixel, x, y, mean, scratch] = offsets;
-  const buffer = memoryOf(wasm, end);
-  new Float64Array(buffer, outerColumns, 2 * cols * terms).fill(0);
-  const trace = new Float64Array(buffer, scratch, 1);
-  return {
-    row: new Float64Array(buffer, row, cols * k),
-    pixel: new Float64Array(buffer, pixel, k),
-    addRow: (band, sign) => wasm.addRowSums(band === 'outer' ? outerColumns : innerColumns, row, cols, k, sign),
-    prefix: () => {
-      wasm.prefixSums(outerColumns, outerPrefix, cols, terms);
-      wasm.prefixSums(innerColumns, innerPrefix, cols, terms);
-    },
-    score: (o0, o1, i0, i1, ridge) => {
-      const count = wasm.windowCovariance(outerPrefix, innerPrefix, o0, o1, i0, i1, k, cov, mean, pixel, x, scratch);
-      if (count < 2) return { count, score: 0 };
-      const base = ridge * Math.max(trace[0] / k, 1e-30);
-      let loading = 0;
-      for (let attempt = 0; attempt < 12; attempt++) {
-        const score = wasm.mahalanobis(cov, lower, x, y, k, loading);
-        if (score >= 0) return { count, score };
-        loading = loading === 0 ? base : loading * 10;
-      }
-      return { count, score: 0 };
-    },
-  };
+  part ??= new Function('wasm', 'data', 'mean', 'scores', 'args', 'onRow', PART_SOURCE) as Part;
+  // A worker pays off from about 2·10^8 multiply-adds (its start costs 30-50 ms).
+  const work = rows * cols * (k ** 3 / 6 + 2 * k * k);
+  const split = options.threads > 1 && rows >= 8 && work >= (options.minimumParallelWork ?? 2e8) ? Math.ceil(rows / 2) : rows;
+  const shared = split < rows;
+  const scores = new Float32Array(shared ? new SharedArrayBuffer(rows * cols * 4) : new ArrayBuffer(rows * cols * 4));
+  let helper: Promise<number> | undefined;
+  let worker: import('node:worker_threads').Worker | undefined;
+  if (shared) {
+    const { Worker } = await import('node:worker_threads');
+    const sharedData = data.buffer instanceof SharedArrayBuffer ? data : (() => {
+      const copy = new Float32Array(new SharedArrayBuffer(data.byteLength));
+      copy.set(data);
+      return copy;
+    })();
+    const sharedMean = new Float64Array(new SharedArrayBuffer(mean.byteLength));
+    sharedMean.set(mean);
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: {
+        module: compiled, source: PART_SOURCE,
+        data: sharedData.buffer, mean: sharedMean.buffer, scores: scores.buffer,
+        args: [rows, cols, k, window, inner, ridge, split, rows],
+      },
+    });
+    worker = w;
+    helper = new Promise<number>((resolve, reject) => {
+      w.once('message', (m: { badRow?: number; error?: string }) => (m.error !== undefined ? reject(new Error(`local RX worker: ${m.error}`)) : resolve(m.badRow ?? -1)));
+      w.once('error', reject);
+      w.once('exit', (code) => code !== 0 && reject(new Error(`local RX worker exited with code ${code}`)));
+    });
+    helper.catch(() => {}); // handled below
+  }
+  try {
+    const badRow = part(wasm, data, mean, scores, [rows, cols, k, window, inner, ridge, 0, split], (r) => options.onRow(r, split));
+    if (badRow >= 0 || !helper) return { scores: shared ? Float32Array.from(scores) : scores, badRow };
+    const signal = options.signal;
+    const helperBadRow = await new Promise<number>((resolve, reject) => {
+      const onAbort = () => reject(new Error('cancelled'));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      helper!.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+    });
+    return { scores: Float32Array.from(scores), badRow: helperBadRow };
+  } finally {
+    void worker?.terminate();
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mahalanobisKernel } from './cholesky-module.ts';
+import { localRxScores, mahalanobisKernel } from './cholesky-module.ts';
 
 /** x^T A^{-1} x by Gauss-Jordan elimination with partial pivoting (float64). */
 function reference(a: Float64Array, x: Float64Array, k: number): number {
@@ -49,4 +49,24 @@ test('Mahalanobis distances equal a plain float64 solve; indefinite matrices giv
   kernel.x.set([1, 1, 1]);
   assert.equal(kernel.score(0), -1);
   assert.ok(Math.abs(kernel.score(2) - (1 / 3 + 1 + 1 / 3)) < 1e-15);
+});
+
+test('local RX scores: a worker thread for the lower rows gives the one-thread scores (to float32 rounding)', async () => {
+  let seed = 11;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const [rows, cols, k, window, inner] = [21, 17, 6, 7, 3];
+  const data = Float32Array.from({ length: rows * cols * k }, random);
+  const mean = new Float64Array(k);
+  for (let i = 0; i < data.length; i++) mean[i % k] += data[i] / (rows * cols);
+  const rowsSeen: number[] = [];
+  const one = await localRxScores(data, mean, rows, cols, k, window, inner, 1e-6, { threads: 1, onRow: (r) => rowsSeen.push(r) });
+  const two = await localRxScores(data, mean, rows, cols, k, window, inner, 1e-6, { threads: 2, minimumParallelWork: 0, onRow: () => {} });
+  assert.equal(one.badRow, -1);
+  assert.equal(two.badRow, -1);
+  assert.deepEqual(rowsSeen, Array.from({ length: rows }, (_, r) => r));
+  const worst = one.scores.reduce((w, v, i) => Math.max(w, Math.abs(v - two.scores[i]) / v), 0);
+  assert.ok(worst < 1e-6 && one.scores.every((v) => v > 0), `worst relative difference ${worst}`);
+  // A window that leaves no background pixel is reported with its first row.
+  const none = await localRxScores(data.subarray(0, 2 * 2 * k), mean, 2, 2, k, 5, 3, 1e-6, { threads: 1, onRow: () => {} });
+  assert.equal(none.badRow, 0);
 });

@@ -112,3 +112,14 @@ test('bad inputs fail with messages naming the problem', async () => {
   const tiny = makeRaster(2, 2, 8, new Float32Array(32).map((_, i) => i));
   await assert.rejects(runNode(rx, { cube: tiny }), /4 pixels, fewer than its 8 bands/);
 });
+
+test('local RX stops on cancel before its first row and runs normally afterwards', async () => {
+  const { cube } = await synthetic({ rows: 40, cols: 40, bands: 20, snr: 30, seed: 5, anomalies: 2 });
+  const controller = new AbortController();
+  controller.abort();
+  // Cancelled before the first row: the row hook throws, the worker scoring the other half is terminated.
+  await assert.rejects(runNode(rx, { cube }, { window: 15, inner: 5 }, { signal: controller.signal }), (e: Error) => e.name === 'CancelledError');
+  // The node still runs normally afterwards (fresh worker, same result as a single-thread computation).
+  const score = (await runNode(rx, { cube }, { window: 15, inner: 5 })).outputs.score as Raster;
+  assert.ok(score.data.every((v) => Number.isFinite(v) && v > 0));
+});
