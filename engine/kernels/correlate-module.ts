@@ -27,6 +27,24 @@ function exportsOf(): CorrelateExports {
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
+/** Module memory of at least `bytes` (grown as needed), as floats. */
+function heapOf(wasm: CorrelateExports, bytes: number): Float32Array {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / pageBytes));
+  return new Float32Array(wasm.memory.buffer);
+}
+
+/** Copies `first` and `second` after the reserved page, 16-byte aligned, with room for `outFloats` after them; returns their byte offsets and the module heap. */
+function stage(wasm: CorrelateExports, first: Float32Array, second: Float32Array, outFloats: number): { heap: Float32Array; a: number; b: number; out: number } {
+  const a = heapStart;
+  const b = a + align16(first.length * 4);
+  const out = b + align16(second.length * 4);
+  const heap = heapOf(wasm, out + align16(outFloats * 4));
+  heap.set(first, a / 4);
+  heap.set(second, b / 4);
+  return { heap, a, b, out };
+}
+
 /**
  * 'valid' correlation of image [rows, cols] with kernel [size, size] (both row-major):
  * out[i, j] = Σ_{a, b} image[i + a, j + b] · kernel[a, b], out [rows − size + 1, cols − size + 1].
@@ -39,24 +57,9 @@ export function correlateValid(image: Float32Array, rows: number, cols: number, 
   if (image.length !== rows * cols) throw new Error(`correlateValid: image has ${image.length} values, not ${rows}x${cols}`);
   if (kernel.length !== size * size) throw new Error(`correlateValid: kernel has ${kernel.length} values, not ${size}x${size}`);
   const wasm = exportsOf();
-  const imageOffset = heapStart;
-  const kernelOffset = imageOffset + align16(image.byteLength);
-  const outOffset = kernelOffset + align16(kernel.byteLength);
-  const end = outOffset + align16(outRows * outCols * 4);
-  const have = wasm.memory.buffer.byteLength;
-  if (end > have) wasm.memory.grow(Math.ceil((end - have) / pageBytes));
-  const heap = new Float32Array(wasm.memory.buffer);
-  heap.set(image, imageOffset / 4);
-  heap.set(kernel, kernelOffset / 4);
-  wasm.correlateValid(imageOffset, rows, cols, kernelOffset, size, outOffset);
-  return heap.slice(outOffset / 4, outOffset / 4 + outRows * outCols);
-}
-
-/** Module memory of at least `bytes` (grown as needed), as floats. */
-function heapOf(wasm: CorrelateExports, bytes: number): Float32Array {
-  const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / pageBytes));
-  return new Float32Array(wasm.memory.buffer);
+  const at = stage(wasm, image, kernel, outRows * outCols);
+  wasm.correlateValid(at.a, rows, cols, at.b, size, at.out);
+  return at.heap.slice(at.out / 4, at.out / 4 + outRows * outCols);
 }
 
 /**
@@ -69,14 +72,9 @@ export function lineCorrelateImage(
   out: Float32Array, outHeight: number, outWidth: number, padTop: number, padLeft: number,
 ): void {
   const wasm = exportsOf();
-  const xOffset = heapStart;
-  const filterOffset = xOffset + align16(inHeight * inWidth * 4);
-  const outOffset = filterOffset + align16(filterHeight * filterWidth * 4);
-  const heap = heapOf(wasm, outOffset + align16(outHeight * outWidth * 4));
-  heap.set(x.subarray(0, inHeight * inWidth), xOffset / 4);
-  heap.set(filter.subarray(0, filterHeight * filterWidth), filterOffset / 4);
-  wasm.lineCorrelate(xOffset, inHeight, inWidth, filterOffset, filterHeight, filterWidth, outOffset, outHeight, outWidth, padTop, padLeft);
-  out.set(heap.subarray(outOffset / 4, outOffset / 4 + outHeight * outWidth));
+  const at = stage(wasm, x.subarray(0, inHeight * inWidth), filter.subarray(0, filterHeight * filterWidth), outHeight * outWidth);
+  wasm.lineCorrelate(at.a, inHeight, inWidth, at.b, filterHeight, filterWidth, at.out, outHeight, outWidth, padTop, padLeft);
+  out.set(at.heap.subarray(at.out / 4, at.out / 4 + outHeight * outWidth));
 }
 
 /** Geometry of a strided single-plane 'valid' correlation: image [rows, cols] ⋆ kernel [kh, kw] every `stride` px → [outRows, outCols]. */
@@ -88,17 +86,6 @@ export interface StridedGeometry {
   stride: number;
   outRows: number;
   outCols: number;
-}
-
-/** Places a, b (lengths in floats) after the reserved page, 16-byte aligned; returns their float offsets and the module heap. */
-function stage(wasm: CorrelateExports, first: Float32Array, second: Float32Array, outFloats: number): { heap: Float32Array; a: number; b: number; out: number } {
-  const a = heapStart;
-  const b = a + align16(first.length * 4);
-  const out = b + align16(second.length * 4);
-  const heap = heapOf(wasm, out + align16(outFloats * 4));
-  heap.set(first, a / 4);
-  heap.set(second, b / 4);
-  return { heap, a, b, out };
 }
 
 /** out [outRows, outCols] = image ⋆ kernel sampled every `stride` px (tf.conv2d(image, kernel, stride, 'valid') on one plane, up to float32 summation order). */
