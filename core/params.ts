@@ -19,6 +19,8 @@ export interface ParamSpec {
   /** File name filters for the file picker, e.g. ['tif', 'hdr', 'mat']. */
   extensions?: string[];
   description: string;
+  /** An optional input that, when connected, supplies this value instead (the inspector then shows the field as set by it). */
+  overriddenBy?: string;
 }
 
 export type ParamSchema = Record<string, ParamSpec>;

@@ -17,7 +17,7 @@ export const atgpNode = defineNode<{ endmembers: number }>({
   inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }, COUNT_PORT],
   outputs: [{ name: 'spectra', type: 'spectra', description: 'p endmember spectra (pixels of the cube)' }],
   params: {
-    endmembers: { kind: 'integer', default: 3, min: 1, max: 1000, description: 'number of endmembers p (at most the band count)' },
+    endmembers: { kind: 'integer', default: 3, min: 1, max: 1000, overriddenBy: 'count', description: 'number of endmembers p (at most the band count)' },
   },
   async run(inputs, params, ctx) {
     const node = ctx.nodeId;

@@ -24,7 +24,7 @@ export const nfindrNode = defineNode<{ endmembers: number; seed: number; sweeps:
   inputs: [{ name: 'cube', type: 'cube', description: 'image [rows, cols, L], no NaNs' }, COUNT_PORT],
   outputs: [{ name: 'spectra', type: 'spectra', description: 'p endmember spectra (pixels of the cube)' }],
   params: {
-    endmembers: { kind: 'integer', default: 3, min: 2, max: 1000, description: 'number of endmembers p (at most the band count)' },
+    endmembers: { kind: 'integer', default: 3, min: 2, max: 1000, overriddenBy: 'count', description: 'number of endmembers p (at most the band count)' },
     seed: { kind: 'integer', default: 0, min: 0, max: 4294967295, description: 'seed of the random initial pixels' },
     sweeps: { kind: 'integer', default: 50, min: 1, max: 10000, description: 'maximum number of passes over the p vertices' },
   },

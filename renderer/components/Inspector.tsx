@@ -34,7 +34,7 @@ function fromText(spec: ParamSpec, text: string): unknown {
   return text;
 }
 
-function ParamField({ name, spec, value, onCommit, problems }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[] }) {
+function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[]; setBy?: string }) {
   const [text, setText] = useState(toText(spec, value));
   useEffect(() => setText(toText(spec, value)), [spec, value]);
   const commit = () => {
@@ -66,6 +66,7 @@ function ParamField({ name, spec, value, onCommit, problems }: { name: string; s
         max={spec.max}
         step={spec.kind === 'integer' ? 1 : 'any'}
         placeholder={placeholder}
+        disabled={setBy !== undefined}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
@@ -94,6 +95,7 @@ function ParamField({ name, spec, value, onCommit, problems }: { name: string; s
           </button>
         )}
       </div>
+      {setBy && <div className="param-help" role="note">Set by input '{spec.overriddenBy}' (from {setBy}); this value is not used while it is connected.</div>}
       <div className="param-help">{spec.description}</div>
       {messages.map((m) => <div key={m} className="param-error" role="alert">{m}</div>)}
     </div>
@@ -118,6 +120,7 @@ export function Inspector({ editor }: { editor: Editor }) {
           spec={spec}
           value={node.params?.[name]}
           problems={problems.filter((d) => d.param === name).map((d) => d.message)}
+          setBy={spec.overriddenBy ? editor.doc.edges.find((e) => e.to === `${node.id}.${spec.overriddenBy}`)?.from : undefined}
           onCommit={(v) => editor.apply(`Set ${name}`, setParam(node.id, name, v))}
         />
       ))}
