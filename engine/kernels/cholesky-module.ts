@@ -150,12 +150,14 @@ export interface LocalRxOptions {
   /** Called after each row this thread scores (progress; may throw to cancel). */
   onRow: (row: number, rowsOfThisThread: number) => void;
   signal?: AbortSignal;
+  /** Tests: the worker fails at once, to check that its rows are scored here instead. */
+  simulateWorkerFailure?: boolean;
 }
 
 /**
  * Local-RX scores of a BIP float32 cube, float32 [rows × cols]; `mean` are the global band means the
  * pixels are centred with. Returns the scores, or the first row whose window leaves fewer than 2
- * background pixels (`badRow`).
+ * background pixels (`badRow`). A worker that fails has its rows scored on this thread instead.
  */
 export async function localRxScores(
   data: Float32Array, mean: Float64Array, rows: number, cols: number, k: number, window: number, inner: number, ridge: number, options: LocalRxOptions,
@@ -182,7 +184,7 @@ export async function localRxScores(
       eval: true,
       execArgv: [],
       workerData: {
-        module: compiled, source: PART_SOURCE,
+        module: compiled, source: options.simulateWorkerFailure ? 'throw new Error("simulated worker failure");' : PART_SOURCE,
         data: sharedData.buffer, mean: sharedMean.buffer, scores: scores.buffer,
         args: [rows, cols, k, window, inner, ridge, split, rows],
       },
@@ -199,12 +201,19 @@ export async function localRxScores(
     const badRow = part(wasm, data, mean, scores, [rows, cols, k, window, inner, ridge, 0, split], (r) => options.onRow(r, split));
     if (badRow >= 0 || !helper) return { scores: shared ? Float32Array.from(scores) : scores, badRow };
     const signal = options.signal;
-    const helperBadRow = await new Promise<number>((resolve, reject) => {
-      const onAbort = () => reject(new Error('cancelled'));
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      helper!.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
-    });
+    let helperBadRow: number;
+    try {
+      helperBadRow = await new Promise<number>((resolve, reject) => {
+        const onAbort = () => reject(new Error('cancelled'));
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        helper!.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+      });
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      // The worker failed to start or run: score its rows here (the values do not depend on where).
+      helperBadRow = part(wasm, data, mean, scores, [rows, cols, k, window, inner, ridge, split, rows], (r) => options.onRow(r - split, rows - split));
+    }
     return { scores: Float32Array.from(scores), badRow: helperBadRow };
   } finally {
     void worker?.terminate();

@@ -66,6 +66,9 @@ test('local RX scores: a worker thread for the lower rows gives the one-thread s
   assert.deepEqual(rowsSeen, Array.from({ length: rows }, (_, r) => r));
   const worst = one.scores.reduce((w, v, i) => Math.max(w, Math.abs(v - two.scores[i]) / v), 0);
   assert.ok(worst < 1e-6 && one.scores.every((v) => v > 0), `worst relative difference ${worst}`);
+  // A worker that fails has its rows scored on the calling thread: the same operations, the same scores.
+  const fallback = await localRxScores(data, mean, rows, cols, k, window, inner, 1e-6, { threads: 2, minimumParallelWork: 0, simulateWorkerFailure: true, onRow: () => {} });
+  assert.deepEqual([...fallback.scores], [...two.scores]);
   // A window that leaves no background pixel is reported with its first row.
   const none = await localRxScores(data.subarray(0, 2 * 2 * k), mean, 2, 2, k, 5, 3, 1e-6, { threads: 1, onRow: () => {} });
   assert.equal(none.badRow, 0);
