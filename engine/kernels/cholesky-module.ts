@@ -3,7 +3,8 @@
  * cholesky-wasm.ts) once per thread. Callers write their inputs straight into views on the
  * module's memory (no copies); views stay valid until the next call of a function of this file.
  */
-import { choleskyWasm } from './cholesky-wasm.ts';
+import { choleskyRelaxedWasm, choleskyWasm } from './cholesky-wasm.ts';
+import { kernelModule } from './relaxed-simd.ts';
 
 interface CholeskyExports {
   memory: WebAssembly.Memory;
@@ -18,7 +19,7 @@ let compiled: WebAssembly.Module | undefined;
 let instance: CholeskyExports | undefined;
 
 function exportsOf(): CholeskyExports {
-  compiled ??= new WebAssembly.Module(Buffer.from(choleskyWasm, 'base64'));
+  compiled ??= kernelModule(choleskyWasm, choleskyRelaxedWasm);
   instance ??= new WebAssembly.Instance(compiled, { env: { abort: () => { throw new Error('cholesky kernel aborted'); } } }).exports as unknown as CholeskyExports;
   return instance;
 }
