@@ -27,8 +27,17 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
   return undefined;
 }
 
-export function browserArgs(url: string, profileDir: string): string[] {
-  return [`--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * Chromium's command line. As root (containers, CI machines) Chromium refuses to start without
+ * `--no-sandbox` ("Running as root without --no-sandbox is not supported"), so it is added there
+ * only; the page is the local editor behind a per-session token.
+ */
+export function browserArgs(url: string, profileDir: string, root = process.getuid?.() === 0): string[] {
+  return [
+    `--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // --test-type keeps Chromium's "unsupported command-line flag" bar from covering the toolbar.
+    ...(root ? ['--no-sandbox', '--test-type'] : []),
+  ];
 }
 
 export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): ChildProcess | undefined {
