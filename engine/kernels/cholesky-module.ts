@@ -3,6 +3,7 @@
  * cholesky-wasm.ts) once per thread. Callers write their inputs straight into views on the
  * module's memory (no copies); views stay valid until the next call of a function of this file.
  */
+import { Worker } from 'node:worker_threads';
 import { choleskyRelaxedWasm, choleskyWasm } from './cholesky-wasm.ts';
 import { kernelModule } from './relaxed-simd.ts';
 
@@ -62,26 +63,30 @@ export function mahalanobisKernel(k: number): MahalanobisKernel {
   };
 }
 
+/**
+ * Module memory of one local-RX part (k bands, rows of `cols` pixels): outer and inner column sums,
+ * their prefix sums, one centred row, C, L, pixel, x, y, mean, scratch.
+ */
+function localRxLayout(k: number, cols: number): { offsets: number[]; end: number } {
+  const terms = 1 + k + (k * (k + 1)) / 2;
+  return layout(cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2);
+}
+
 /** Bytes of module memory one local-RX part needs (k bands, rows of `cols` pixels). */
 export function localRxBytes(k: number, cols: number): number {
-  const terms = 1 + k + (k * (k + 1)) / 2;
-  return layout(cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2).end;
+  return localRxLayout(k, cols).end;
 }
 
 /**
  * Scores of output rows [rowFirst, rowLast) (plain JavaScript, run alike by this thread and a worker:
  * body of (wasm, data, mean, scores, args, onRow)). args = [rows, cols, k, window, inner, ridge,
- * rowFirst, rowLast]; data: the cube (BIP float32), mean: the global band means (float64), scores:
+ * rowFirst, rowLast, end, ...offsets of localRxLayout]; data: the cube (BIP float32), mean: the global band means (float64), scores:
  * the output (float32, rows × cols). Column sums start with the rows of rowFirst's windows. Returns
  * −1, or the first row whose window leaves fewer than 2 background pixels. onRow(r) after each row.
  */
 const PART_SOURCE = `
-  const [rows, cols, k, window, inner, ridge, rowFirst, rowLast] = args;
+  const [rows, cols, k, window, inner, ridge, rowFirst, rowLast, end, ...offsets] = args;
   const terms = 1 + k + (k * (k + 1)) / 2;
-  const sizes = [cols * terms, cols * terms, (cols + 1) * terms, (cols + 1) * terms, cols * k, k * k, k * k, k, k, k, k, 2];
-  const offsets = [];
-  let end = 65536;
-  for (const n of sizes) { offsets.push(end); end += Math.ceil((n * 8) / 16) * 16; }
   const [outerColumns, innerColumns, outerPrefix, innerPrefix, rowAt, cov, lower, pixelAt, x, y, meanAt, scratch] = offsets;
   const have = wasm.memory.buffer.byteLength;
   if (end > have) wasm.memory.grow(Math.ceil((end - have) / 65536));
@@ -170,10 +175,11 @@ export async function localRxScores(
   const split = options.threads > 1 && rows >= 8 && work >= (options.minimumParallelWork ?? 2e8) ? Math.ceil(rows / 2) : rows;
   const shared = split < rows;
   const scores = new Float32Array(shared ? new SharedArrayBuffer(rows * cols * 4) : new ArrayBuffer(rows * cols * 4));
+  const { offsets, end } = localRxLayout(k, cols);
+  const partArgs = (first: number, last: number) => [rows, cols, k, window, inner, ridge, first, last, end, ...offsets];
   let helper: Promise<number> | undefined;
-  let worker: import('node:worker_threads').Worker | undefined;
+  let worker: Worker | undefined;
   if (shared) {
-    const { Worker } = await import('node:worker_threads');
     const sharedData = data.buffer instanceof SharedArrayBuffer ? data : (() => {
       const copy = new Float32Array(new SharedArrayBuffer(data.byteLength));
       copy.set(data);
@@ -187,7 +193,7 @@ export async function localRxScores(
       workerData: {
         module: compiled, source: options.simulateWorkerFailure ? 'throw new Error("simulated worker failure");' : PART_SOURCE,
         data: sharedData.buffer, mean: sharedMean.buffer, scores: scores.buffer,
-        args: [rows, cols, k, window, inner, ridge, split, rows],
+        args: partArgs(split, rows),
       },
     });
     worker = w;
@@ -199,7 +205,7 @@ export async function localRxScores(
     helper.catch(() => {}); // handled below
   }
   try {
-    const badRow = part(wasm, data, mean, scores, [rows, cols, k, window, inner, ridge, 0, split], (r) => options.onRow(r, split));
+    const badRow = part(wasm, data, mean, scores, partArgs(0, split), (r) => options.onRow(r, split));
     if (badRow >= 0 || !helper) return { scores: shared ? Float32Array.from(scores) : scores, badRow };
     const signal = options.signal;
     let helperBadRow: number;
@@ -213,7 +219,7 @@ export async function localRxScores(
     } catch (e) {
       if (signal?.aborted) throw e;
       // The worker failed to start or run: score its rows here (the values do not depend on where).
-      helperBadRow = part(wasm, data, mean, scores, [rows, cols, k, window, inner, ridge, split, rows], (r) => options.onRow(r - split, rows - split));
+      helperBadRow = part(wasm, data, mean, scores, partArgs(split, rows), (r) => options.onRow(r - split, rows - split));
     }
     return { scores: Float32Array.from(scores), badRow: helperBadRow };
   } finally {

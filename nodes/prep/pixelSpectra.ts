@@ -28,6 +28,17 @@ export function parsePixels(text: string): Pixel[] {
   return pixels;
 }
 
+/** Adds the finite samples of the pixel at data[base .. base + bands) to sum/count, band by band. */
+function accumulate(data: Float32Array, base: number, sum: Float64Array, count: Uint32Array): void {
+  for (let b = 0; b < sum.length; b++) {
+    const v = data[base + b];
+    if (Number.isFinite(v)) {
+      sum[b] += v;
+      count[b]++;
+    }
+  }
+}
+
 /** Mean spectrum (float64, length cube.bands) of the window × window pixels around `p`, clipped at the edges; non-finite samples skipped per band. */
 export function windowMean(cube: Raster, p: Pixel, window: number): { mean: Float64Array; emptyBand: number } {
   const { bands, cols, rows, data } = cube;
@@ -35,16 +46,7 @@ export function windowMean(cube: Raster, p: Pixel, window: number): { mean: Floa
   const sum = new Float64Array(bands);
   const count = new Uint32Array(bands);
   for (let r = Math.max(0, p.row - half); r <= Math.min(rows - 1, p.row + half); r++) {
-    for (let c = Math.max(0, p.col - half); c <= Math.min(cols - 1, p.col + half); c++) {
-      const base = (r * cols + c) * bands;
-      for (let b = 0; b < bands; b++) {
-        const v = data[base + b];
-        if (Number.isFinite(v)) {
-          sum[b] += v;
-          count[b]++;
-        }
-      }
-    }
+    for (let c = Math.max(0, p.col - half); c <= Math.min(cols - 1, p.col + half); c++) accumulate(data, (r * cols + c) * bands, sum, count);
   }
   const emptyBand = count.findIndex((n) => n === 0);
   for (let b = 0; b < bands; b++) sum[b] /= count[b];
@@ -62,14 +64,7 @@ export function maskMeans(cube: Raster, mask: Raster): { value: number; pixels: 
     let entry = classes.get(value);
     if (!entry) classes.set(value, (entry = { pixels: 0, sum: new Float64Array(bands), count: new Uint32Array(bands) }));
     entry.pixels++;
-    const base = n * bands;
-    for (let b = 0; b < bands; b++) {
-      const v = data[base + b];
-      if (Number.isFinite(v)) {
-        entry.sum[b] += v;
-        entry.count[b]++;
-      }
-    }
+    accumulate(data, n * bands, entry.sum, entry.count);
   }
   return [...classes.entries()]
     .sort((a, b) => a[0] - b[0])
