@@ -44,6 +44,16 @@ const checks: Record<string, (s: RunSummary) => void> = {
     assert.ok(s.metrics.score.SAD <= 0.06672 + 1e-4, `SAD ${s.metrics.score.SAD}`);
     assert.ok(s.metrics.score.aRMSE <= 0.26249 + 1e-4, `aRMSE ${s.metrics.score.aRMSE}`);
   },
+  'fr-paris.json': (s) => {
+    // Real Hyperion + ALI pair, no reference: every fusion method, R-PNN included, beats the interpolation on
+    // HQNR (0.562; Ds 0.414). Measured: R-PNN (5 it./band) 0.948 with the lowest Dlambda (0.022), MTF-GLP-FS 0.950.
+    const base = s.metrics.score_interp;
+    assert.ok(base.HQNR > 0.5 && base.HQNR < 0.6, `interp HQNR ${base.HQNR}`);
+    for (const id of ['gsa', 'glpFs', 'glpHpm', 'glpHpmR', 'btH', 'awlp', 'rPnn']) assert.ok(s.metrics[`score_${id}`].HQNR > 0.85, `${id} HQNR ${s.metrics[`score_${id}`].HQNR}`);
+    const pnn = s.metrics.score_rPnn;
+    assert.ok(pnn.HQNR > 0.93 && pnn.Dlambda < 0.03, `r-pnn HQNR ${pnn.HQNR} Dlambda ${pnn.Dlambda}`);
+    assert.ok(s.metrics.rPnn.improvedBands >= 120, `r-pnn improved ${s.metrics.rPnn.improvedBands} of 128 bands`);
+  },
   'wald-jasper.json': (s) => {
     // Wald protocol, 16 Jasper Ridge bands, ratio 4: GSA and every PNN variant beat the ideal interpolator
     // on ERGAS (lower) and Q2n (higher); measured values are in the graph's description.

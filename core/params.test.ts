@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkParam, parseIndexList, withDefaults } from './params.ts';
+import { checkParam, parseIndexList, parseNumberList, withDefaults } from './params.ts';
 
 test('checkParam names the param and the violated bound', () => {
   const spec = { kind: 'integer', min: 1, max: 10, description: '' } as const;
@@ -32,4 +32,19 @@ test('parseIndexList accepts ranges and rejects bad syntax with the offending pa
   assert.deepEqual(parseIndexList([2, 4]), [2, 4]);
   assert.throws(() => parseIndexList('0-3,x'), /bad index range 'x'/);
   assert.throws(() => parseIndexList('5-2'), /end before start/);
+});
+
+test('value lists (list: values) accept text with commas, semicolons or spaces and name a bad item', () => {
+  const spec = { kind: 'numbers', list: 'values', min: 0, unit: 'nm', description: '' } as const;
+  assert.deepEqual(parseNumberList('427.6, 437.7;447.9  1e3', 'wavelengths'), [427.6, 437.7, 447.9, 1000]);
+  assert.deepEqual(parseNumberList('', 'wavelengths'), []);
+  assert.deepEqual(parseNumberList([1, 2.5], 'wavelengths'), [1, 2.5]);
+  assert.throws(() => parseNumberList('427.6, 43x', 'wavelengths'), /param 'wavelengths': '43x' is not a number/);
+  assert.throws(() => parseNumberList([1, Number.NaN], 'wavelengths'), /'wavelengths' must be a list of finite numbers/);
+  assert.equal(checkParam('wavelengths', spec, '427.6, 437.7'), undefined);
+  // a range is an index list, not a value list
+  assert.match(checkParam('wavelengths', spec, '400-700')!, /'400-700' is not a number/);
+  assert.match(checkParam('wavelengths', spec, '427.6, -5')!, /-5 is below the minimum 0/);
+  // index lists keep their range syntax, checked by the node
+  assert.equal(checkParam('bands', { kind: 'numbers', description: '' }, '0-99,120-150'), undefined);
 });

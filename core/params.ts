@@ -21,6 +21,11 @@ export interface ParamSpec {
   description: string;
   /** An optional input that, when connected, supplies this value instead (the inspector then shows the field as set by it). */
   overriddenBy?: string;
+  /**
+   * For `numbers`: what a text value holds. 'indices' (the default): 0-based indices and ranges such as
+   * "0-99,120-150". 'values': real numbers (wavelengths, ...) separated by commas, semicolons or spaces.
+   */
+  list?: 'indices' | 'values';
 }
 
 export type ParamSchema = Record<string, ParamSpec>;
@@ -47,7 +52,14 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): strin
         ? undefined
         : `param '${name}' must be one of ${spec.options?.map((o) => `'${o}'`).join(', ')}, got ${JSON.stringify(value)}`;
     case 'numbers': {
-      if (typeof value === 'string') return undefined; // index ranges such as "0-99,120-150"
+      if (typeof value === 'string') {
+        if (spec.list !== 'values') return undefined; // index ranges such as "0-99,120-150", parsed by the node
+        try {
+          value = parseNumberList(value, name);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
         return `param '${name}' must be a list of numbers or a range string like "0-99,120-150", got ${JSON.stringify(value)}`;
       }
@@ -76,6 +88,29 @@ export function withDefaults(schema: ParamSchema, params: Record<string, unknown
     out[k] = v === undefined ? spec.default : v;
   }
   return out;
+}
+
+/**
+ * Parses a list of real numbers: an array of numbers, a single number, or text with the numbers separated
+ * by commas, semicolons or white space ("427.6, 437.7 447.9"). Empty text is an empty list. Throws with a
+ * message naming `name` and the offending item.
+ */
+export function parseNumberList(value: unknown, name: string): number[] {
+  if (typeof value === 'number') value = [value];
+  if (Array.isArray(value)) {
+    const bad = value.find((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad !== undefined) throw new Error(`param '${name}' must be a list of finite numbers, got ${JSON.stringify(bad)} in it`);
+    return value as number[];
+  }
+  if (typeof value !== 'string') throw new Error(`param '${name}' must be a list of numbers, got ${JSON.stringify(value)}`);
+  const items = value.split(/[,;\s]+/).filter(Boolean);
+  return items.map((item) => {
+    const v = Number(item);
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(item) || !Number.isFinite(v)) {
+      throw new Error(`param '${name}': '${item}' is not a number (give numbers separated by commas, e.g. "427.6, 437.7")`);
+    }
+    return v;
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
+import { parseNumberList } from '../../core/params.ts';
 import { makeRaster, type Metrics, type Raster, type Weights, type WeightTensor } from '../../core/values.ts';
 import { Adam } from './pnn/adam.ts';
 import { architecture, initialWeights, modelName, Network, weightsProblem, type Variant } from './pnn/network.ts';
@@ -24,7 +25,8 @@ export interface PnnParams extends Record<string, unknown> {
   seed: number;
   mode: 'rr' | 'fr';
   scale: number;
-  wavelengths: number[];
+  /** A list, or text such as "427.6, 437.7" (checked by the param schema). */
+  wavelengths: number[] | string;
   pretrain: boolean;
   pretrainEpochs: number;
 }
@@ -65,7 +67,7 @@ export default defineNode<PnnParams>({
     scale: { kind: 'number', default: 65536, min: 1e-9, description: 'Normalisation: inputs are divided by it (2^16 for DN; 1 for reflectance in [0, 1])' },
     pretrain: { kind: 'boolean', default: false, description: 'rho-pnn only: pre-train on band 0 first (model ensemble of 10 nets x 10 epochs, then pretrainEpochs hysteresis epochs on 90 px (rr) / 120 px (fr) patches), from a fully random init (or the weights input when given); off by default (slower; without it the net starts at the interpolated cube)' },
     pretrainEpochs: { kind: 'integer', default: 300, min: 0, max: 100000, description: 'rho-pnn pre-training: hysteresis epochs after the ensemble (reference 300); the ensemble stays 10 x 10 epochs' },
-    wavelengths: { kind: 'numbers', default: [], unit: 'nm', description: "Band centres when 'hs' carries none (r-pnn needs them)" },
+    wavelengths: { kind: 'numbers', list: 'values', default: [], unit: 'nm', description: "Band centres when 'hs' carries none (r-pnn needs them): one per band, e.g. \"427.6, 437.7, ...\"" },
   },
   async run(inputs, params, ctx) {
     const { tf } = ctx;
@@ -74,7 +76,7 @@ export default defineNode<PnnParams>({
       variant: params.variant,
       ratio: params.ratio,
       scale: params.scale,
-      wavelengths: Array.isArray(params.wavelengths) ? params.wavelengths : undefined,
+      wavelengths: parseNumberList(params.wavelengths ?? [], 'wavelengths'),
     });
     const arch = architecture(params.variant, scene.bands);
     const given = inputs.weights as Weights | undefined;

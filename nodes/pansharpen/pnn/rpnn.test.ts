@@ -52,6 +52,8 @@ test('bad inputs give errors naming the node and the parameter', async () => {
   await expectError({ hs: scene.hs, pan: scene.pan }, { ratio: 3 }, /not 3 x HS/, 'ratio');
   const noWavelengths = { ...scene.hs, wavelengths: undefined };
   await expectError({ hs: noWavelengths, pan: scene.pan }, {}, /wavelengths.*prep\.selectBands/s, 'wavelengths');
+  // the param as text (the CLI's --set, a hand-edited graph) is parsed, not ignored
+  await expectError({ hs: noWavelengths, pan: scene.pan }, { wavelengths: '500, 600; 700' }, /'wavelengths' has 3 values but input 'hs' has 2 bands/, 'wavelengths');
   const nan = { ...scene.hs, data: scene.hs.data.slice() };
   nan.data[5] = Number.NaN;
   await expectError({ hs: nan, pan: scene.pan }, {}, /NaN/);
