@@ -83,6 +83,17 @@ test('nodes --json lists the catalogue; doctor --json names the backend and why'
   assert.equal(nodes.code, 0);
   const catalogue = JSON.parse(nodes.stdout).nodes as { id: string; params: Record<string, { kind: string }> }[];
   assert.ok(catalogue.some((n) => n.id === 'test.scale' && n.params.factor.kind === 'number'));
+  // one type, or a category prefix, with its help text; an unknown one is a usage error naming it
+  const one = await bandwire(['nodes', 'test.scale'], { cwd: dir, cacheDir });
+  assert.equal(one.code, 0, one.stderr);
+  const description = catalogue.find((n) => n.id === 'test.scale')! as unknown as { description: string };
+  assert.ok(one.stdout.startsWith('test.scale ') && one.stdout.includes(description.description.split('\n')[0]), one.stdout);
+  assert.match(one.stdout, /\n1 node type\(s\)\n$/);
+  const prefix = JSON.parse((await bandwire(['nodes', 'test', '--json'], { cwd: dir, cacheDir })).stdout).nodes as { id: string }[];
+  assert.ok(prefix.length > 1 && prefix.every((n) => n.id.startsWith('test.')));
+  const unknown = await bandwire(['nodes', 'nosuch.node'], { cwd: dir, cacheDir });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /no node type 'nosuch\.node'/);
   const doctor = await bandwire(['doctor', '--json'], { cwd: dir, cacheDir });
   assert.equal(doctor.code, 0, doctor.stderr);
   const info = JSON.parse(doctor.stdout);

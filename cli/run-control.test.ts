@@ -56,10 +56,13 @@ test('--batch runs once per file, names outputs per scene and keeps going after 
       { id: 'load', type: 'test.source', params: { value: 0 } },
       { id: 'mean', type: 'test.mean' },
       { id: 'save', type: 'test.write', params: { path: 'mean.txt' } },
+      // a '{name}' placeholder is replaced once (it gave 'copy-a.a.txt')
+      { id: 'copy', type: 'test.write', params: { path: 'copy-{name}.txt' } },
     ],
     edges: [
       { from: 'load.cube', to: 'mean.cube' },
       { from: 'load.cube', to: 'save.raster' },
+      { from: 'load.cube', to: 'copy.raster' },
     ],
   });
   mkdirSync(join(dir, 'scenes'));
@@ -75,7 +78,7 @@ test('--batch runs once per file, names outputs per scene and keeps going after 
   assert.equal(batch.scenes[2].metrics.mean.mean, 3);
   assert.equal(batch.scenes[1].nodes.load.status, 'error');
   assert.match(r.stderr, /b: error: node 'load' \(test\.source\) failed: .*b\.txt: expected a number/);
-  assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['mean.a.txt', 'mean.c.txt']);
+  assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['copy-a.txt', 'copy-c.txt', 'mean.a.txt', 'mean.c.txt']);
 });
 
 test('Ctrl-C (SIGINT) cancels promptly, exits 130 and leaves no partial file', async () => {

@@ -48,3 +48,16 @@ test('value lists (list: values) accept text with commas, semicolons or spaces a
   // index lists keep their range syntax, checked by the node
   assert.equal(checkParam('bands', { kind: 'numbers', description: '' }, '0-99,120-150'), undefined);
 });
+
+test('index lists and output paths are checked before a run, naming the param', () => {
+  const bands = { kind: 'numbers', min: 0, description: '' } as const;
+  assert.match(checkParam('bands', bands, 'abc')!, /^param 'bands': bad index range 'abc'/);
+  assert.match(checkParam('bands', bands, '5-2')!, /^param 'bands': bad index range '5-2': end before start/);
+  assert.equal(checkParam('bands', bands, ''), undefined);
+  const out = { kind: 'path', io: 'write', extensions: ['tif', 'hdr'], description: '' } as const;
+  assert.match(checkParam('path', out, 'x.jpg')!, /'path' = 'x\.jpg' needs one of the extensions \.tif, \.hdr/);
+  assert.match(checkParam('path', out, 'noext')!, /needs one of the extensions/);
+  assert.equal(checkParam('path', out, 'out/rx-{name}.TIF'), undefined);
+  // input paths keep any name (ENVI data files have many extensions)
+  assert.equal(checkParam('path', { kind: 'path', io: 'read', extensions: ['tif'], description: '' }, 'cube.raw'), undefined);
+});

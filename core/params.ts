@@ -45,19 +45,27 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): strin
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `param '${name}' must be true or false, got ${JSON.stringify(value)}`;
     case 'string':
-    case 'path':
       return typeof value === 'string' ? undefined : `param '${name}' must be a string, got ${JSON.stringify(value)}`;
+    case 'path': {
+      if (typeof value !== 'string') return `param '${name}' must be a string, got ${JSON.stringify(value)}`;
+      // an output's format follows its extension: refuse an unknown one before anything runs
+      const ext = /\.([A-Za-z0-9]+)$/.exec(value)?.[1]?.toLowerCase();
+      if (spec.io === 'write' && spec.extensions && value !== '' && !(ext && spec.extensions.includes(ext))) {
+        return `param '${name}' = '${value}' needs one of the extensions ${spec.extensions.map((e) => `.${e}`).join(', ')}`;
+      }
+      return undefined;
+    }
     case 'enum':
       return typeof value === 'string' && spec.options?.includes(value)
         ? undefined
         : `param '${name}' must be one of ${spec.options?.map((o) => `'${o}'`).join(', ')}, got ${JSON.stringify(value)}`;
     case 'numbers': {
       if (typeof value === 'string') {
-        if (spec.list !== 'values') return undefined; // index ranges such as "0-99,120-150", parsed by the node
         try {
-          value = parseNumberList(value, name);
+          value = spec.list === 'values' ? parseNumberList(value, name) : parseIndexList(value);
         } catch (e) {
-          return (e as Error).message;
+          const message = (e as Error).message;
+          return message.startsWith(`param '${name}'`) ? message : `param '${name}': ${message}`;
         }
       }
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {

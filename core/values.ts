@@ -37,6 +37,8 @@ export interface Raster {
   role?: 'cube' | 'band' | 'mask' | 'abundances';
   /** Source file, when read from one. */
   source?: string;
+  /** Score maps: 'lower' when smaller values are more target-like (a spectral angle); absent = higher. */
+  scoreOrder?: 'higher' | 'lower';
 }
 
 /** K spectra over `bands` bands, row-major: `data[k * bands + b]`. */

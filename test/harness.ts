@@ -24,6 +24,8 @@ export interface HarnessResult {
   outputs: NodeOutputs;
   progress: { fraction: number; message?: string }[];
   written: string[];
+  /** Lines the node passed to ctx.log. */
+  logs: string[];
   leakedTensors: number;
 }
 
@@ -35,12 +37,13 @@ export async function runNode(def: NodeDefinition, inputs: NodeInputs, params: R
   const rt = await initRuntime();
   const progress: HarnessResult['progress'] = [];
   const written: string[] = [];
+  const logs: string[] = [];
   const signal = opts.signal ?? new AbortController().signal;
   const ctx: NodeContext = {
     nodeId: 'n',
     signal,
     progress: (fraction, message) => progress.push({ fraction, message }),
-    log: () => {},
+    log: (message) => logs.push(message),
     checkAbort: () => {
       if (signal.aborted) throw new CancelledError();
     },
@@ -52,5 +55,5 @@ export async function runNode(def: NodeDefinition, inputs: NodeInputs, params: R
   const before = tf.memory().numTensors;
   const outputs = await def.run(inputs, withDefaults(def.params, params), ctx);
   const leakedTensors = tf.memory().numTensors - before;
-  return { outputs, progress, written, leakedTensors };
+  return { outputs, progress, written, logs, leakedTensors };
 }

@@ -73,7 +73,8 @@ export default async function run(argv: string[], io: CliIO): Promise<number> {
       if (controller.signal.aborted) break;
       const name = sceneName(scene);
       if (!json) io.stderr.write(`— scene ${name} (${scene})\n`);
-      const doc: GraphDoc = sceneOutputs(substitute(applied.doc, { file: scene, name }), host.registry, name);
+      // output names first: substitute() would consume a '{name}' placeholder and the name would be inserted twice
+      const doc: GraphDoc = substitute(sceneOutputs(applied.doc, host.registry, name), { file: scene, name });
       scenes.push({ file: scene, name, ...(await runScene(doc, { ...common, prefix: `${name}: ` })) });
     }
     const failed = scenes.filter((s) => s.exit !== EXIT.ok);

@@ -264,6 +264,6 @@ export function normalisedFilter(solution: Float64Array, d: Float64Array): Float
 }
 
 /** A one-band score raster shaped like `cube`, carrying its georeference. */
-export function scoreRaster(cube: Raster, scores: Float32Array, name = 'score'): Raster {
-  return makeRaster(cube.rows, cube.cols, 1, scores, { georef: cube.georef, role: 'band', bandNames: [name] });
+export function scoreRaster(cube: Raster, scores: Float32Array, name = 'score', scoreOrder?: 'lower'): Raster {
+  return makeRaster(cube.rows, cube.cols, 1, scores, { georef: cube.georef, role: 'band', bandNames: [name], ...(scoreOrder ? { scoreOrder } : {}) });
 }

@@ -9,7 +9,7 @@ import { cubeInput, scoreRaster, TARGET_HELP, TARGET_PARAMS, targetSpectrum } fr
 
 export default defineNode({
   id: 'detect.sam',
-  version: 1,
+  version: 2, // 2: the angle output carries scoreOrder 'lower'
   title: 'Spectral angle (SAM)',
   category: 'detect',
   description:
@@ -46,6 +46,7 @@ export default defineNode({
       const cosine = norm > 0 ? Math.min(1, Math.max(-1, cross / (Math.sqrt(norm) * targetNorm))) : 0;
       scores[p] = angle ? Math.acos(cosine) : cosine;
     }
-    return { score: scoreRaster(cube, scores, angle ? 'angle' : 'cosine') };
+    // the angle is smallest at the target: metrics.detection reads scoreOrder and ranks it the right way up
+    return { score: angle ? scoreRaster(cube, scores, 'angle', 'lower') : scoreRaster(cube, scores, 'cosine') };
   },
 });

@@ -12,6 +12,10 @@ import type { Raster, Spectra } from '../../core/values.ts';
 import { ioRead } from './read.ts';
 import { ioReadMask } from './read-mask.ts';
 import { ioReadSpectra } from './read-spectra.ts';
+import { ioWrite } from './write.ts';
+import { gdal, hasGdal } from './test-helpers.ts';
+import { tempDir } from '../../test/harness.ts';
+import { join } from 'node:path';
 
 const PYTHON = `
 import json, sys, numpy as np, scipy.io as sio
@@ -81,6 +85,17 @@ test('real ENVI metadata: wavelengths in nm, FWHM, map info, bad bands', async (
   assert.ok(good.bands < 432 && good.bands > 300, `${good.bands} good bands`);
   const jasper = (await runNode(ioRead, {}, { path: `${root}/jasper_ridge/jasperRidge2_R198.hdr` })).outputs.cube as Raster;
   assert.ok(Math.abs(jasper.wavelengths![0] - 399.37) < 0.01);
+  // Samson's header has an ESRI WKT without EPSG authority beside "map info = {UTM, ..., 10, North, WGS-84}":
+  // the CRS is taken from the map info, so a GeoTIFF written from it is EPSG:32610 (the WKT was dropped as
+  // an unnamed engineering CRS before).
+  const samson = (await runNode(ioRead, {}, { path: `${root}/samson/samson_1.img.hdr`, bands: '0-2' })).outputs.cube as Raster;
+  assert.equal(samson.georef!.crs, 'EPSG:32610');
+  if (hasGdal()) {
+    const out = join(tempDir(), 'samson.tif');
+    await runNode(ioWrite, { raster: samson }, { path: out });
+    const info = JSON.parse(gdal('gdalinfo', ['-json', out])!);
+    assert.match(info.coordinateSystem.wkt, /ID\["EPSG",32610\]\]\s*$/);
+  }
 });
 
 test('io.readSpectra on ENVI .sli, CSV and .mat libraries', async (t) => {

@@ -26,13 +26,24 @@ function indexList(value: unknown, param: string, node: string): number[] | unde
   }
 }
 
-function windowParam(value: unknown, node: string): number[] | undefined {
+function windowNumbers(value: unknown): number[] | undefined {
   if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
-  const numbers = Array.isArray(value) ? value.map(Number) : String(value).split(/[\s,]+/).filter(Boolean).map(Number);
-  if (numbers.length !== 4 || numbers.some((v) => !Number.isInteger(v) || v < 0)) {
-    throw new BandwireError('PARAM_INVALID', `param 'window' = ${JSON.stringify(value)} must be four integers "row, col, rows, cols"`, { node, param: 'window' });
-  }
-  return numbers;
+  return Array.isArray(value) ? value.map(Number) : String(value).split(/[\s,;]+/).filter(Boolean).map(Number);
+}
+
+/** What is wrong with a `window` param ("row, col, rows, cols"), for validation before a run; undefined when fine. */
+export function windowProblem(value: unknown): string | undefined {
+  const numbers = windowNumbers(value);
+  if (numbers === undefined) return undefined;
+  if (numbers.length !== 4 || numbers.some((v) => !Number.isInteger(v) || v < 0)) return `param 'window' = ${JSON.stringify(value)} must be four integers "row, col, rows, cols"`;
+  if (numbers[2] === 0 || numbers[3] === 0) return `param 'window' = ${JSON.stringify(value)} is empty: rows and cols must be at least 1`;
+  return undefined;
+}
+
+function windowParam(value: unknown, node: string): number[] | undefined {
+  const problem = windowProblem(value);
+  if (problem) throw new BandwireError('PARAM_INVALID', problem, { node, param: 'window' });
+  return windowNumbers(value);
 }
 
 /** Reads the file named by `params.path` into a Raster; errors name the node, param or file. */

@@ -3,7 +3,7 @@
  * [rows, cols, bands] with wavelengths (nm), FWHM, nodata and georeference.
  */
 import { defineNode } from '../../core/node-def.ts';
-import { readRaster, type RasterReadParams } from './read-raster.ts';
+import { readRaster, windowProblem, type RasterReadParams } from './read-raster.ts';
 
 type ReadParams = RasterReadParams & Record<string, unknown>;
 
@@ -27,8 +27,12 @@ export const ioRead = defineNode<ReadParams>({
     path: { kind: 'path', io: 'read', required: true, extensions: ['tif', 'tiff', 'hdr', 'img', 'dat', 'bsq', 'bil', 'bip', 'mat'], description: 'GeoTIFF, ENVI (.hdr or its data file) or MATLAB .mat file' },
     variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: the largest cube-like array)' },
     bands: { kind: 'numbers', default: '', min: 0, description: '0-based band indices or ranges, e.g. "0-99,120-150" (empty: all)' },
-    window: { kind: 'numbers', default: '', min: 0, unit: 'px', description: 'pixel window "row, col, rows, cols" (empty: whole image)' },
+    window: { kind: 'numbers', list: 'values', default: '', min: 0, unit: 'px', description: 'pixel window "row, col, rows, cols" (empty: whole image)' },
     dropBadBands: { kind: 'boolean', default: false, description: "ENVI: leave out bands marked bad in the header's bbl" },
+  },
+  checkParams(params) {
+    const problem = windowProblem(params.window);
+    return problem ? [{ param: 'window', message: problem }] : [];
   },
   async run(_inputs, params, ctx) {
     const { raster } = await readRaster(params, ctx, 'cube');

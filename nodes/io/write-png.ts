@@ -34,6 +34,11 @@ export const ioWritePng = defineNode<PngParams>({
     stretch: { kind: 'number', default: 2, min: 0, max: 49, unit: '%', description: 'percent clipped at each end per channel' },
     overwrite: { kind: 'boolean', default: false, description: 'replace the file when it exists' },
   },
+  checkParams(params) {
+    // syntax and minimum are checked by the schema; the count is known before the raster is
+    const count = params.bands === '' || (Array.isArray(params.bands) && params.bands.length === 0) ? 0 : parseIndexList(params.bands).length;
+    return count === 0 || count === 1 || count === 3 ? [] : [{ param: 'bands', message: `param 'bands' must hold 1 (grey) or 3 (RGB) indices, got ${count}` }];
+  },
   async run(inputs, params, ctx) {
     const raster = inputs.raster;
     if (!raster || raster.kind !== 'raster') throw inputError(`input 'raster' must be a raster, got ${raster?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'raster' });

@@ -21,6 +21,25 @@ test('a hand-computed ROC: AUC, PD@1e-3 and the curve', async () => {
   assert.deepEqual(metrics.curves!.ROC.y, [0, 1 / 3, 1 / 3, 2 / 3, 2 / 3, 2 / 3, 1]);
 });
 
+test("score order: a map marked 'lower' (SAM angle) is ranked low-is-target; 'targets' forces either way", async () => {
+  // angles 0.1(T) 0.2(F) 0.3(T) 0.4(F) 0.5(F) 0.6(T): low = target gives AUC (3 + 2 + 0)/9 = 5/9, as the
+  // hand-computed case above with the order reversed; ranked high-is-target it is 4/9.
+  const angles = raster([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 2, 3);
+  const truth = raster([1, 0, 1, 0, 0, 1], 2, 3);
+  const marked = { ...angles, scoreOrder: 'lower' as const };
+  const auto = await runNode(detection, { score: marked, truth });
+  assert.ok(Math.abs((auto.outputs.metrics as Metrics).values.AUC - 5 / 9) < 1e-12);
+  assert.ok(auto.logs.some((l) => /lower scores ranked as more target-like \(the score map's order\)/.test(l)), auto.logs.join('|'));
+  const forcedHigh = await runNode(detection, { score: marked, truth }, { targets: 'higher' });
+  assert.ok(Math.abs((forcedHigh.outputs.metrics as Metrics).values.AUC - 4 / 9) < 1e-12);
+  assert.ok(forcedHigh.logs.some((l) => /AUC 0\.444 is below 0\.5: .*set param 'targets' = lower/.test(l)), forcedHigh.logs.join('|'));
+  const forcedLow = await runNode(detection, { score: angles, truth }, { targets: 'lower' });
+  assert.ok(Math.abs((forcedLow.outputs.metrics as Metrics).values.AUC - 5 / 9) < 1e-12);
+  // unmarked maps stay higher-is-target
+  const plain = await runNode(detection, { score: angles, truth });
+  assert.ok(Math.abs((plain.outputs.metrics as Metrics).values.AUC - 4 / 9) < 1e-12);
+});
+
 test('AUC equals the Mann–Whitney statistic with ties counted half, on 20 000 random scores', async () => {
   let state = 12345;
   const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);

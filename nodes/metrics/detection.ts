@@ -87,14 +87,24 @@ export default defineNode({
     'PFA) over every distinct score, trapezoid rule, so tied scores count one half (equal to the Mann–Whitney ' +
     'statistic; T. Fawcett, "An introduction to ROC analysis", Pattern Recognition Letters 27, 2006). ' +
     '`PD@1e-3` is the detection probability at a false-alarm rate of 10⁻³, read on the ROC polyline. ' +
-    'The curve `ROC` (x = PFA, y = PD) is thinned to at most 1001 points for plotting. NaN scores are an error.',
+    'The curve `ROC` (x = PFA, y = PD) is thinned to at most 1001 points for plotting. NaN scores are an error. ' +
+    '`targets` says which end of the score marks targets: `auto` follows the score map (detect.sam with ' +
+    '`output` = angle marks its score as lower = closer; every other detector is higher = more target-like), ' +
+    '`lower` ranks the negated score. An AUC below 0.5 is logged as a hint that the order may be reversed.',
   inputs: [
     { name: 'score', type: 'band', description: 'detector output (one band)' },
     { name: 'truth', type: 'mask', description: 'ground truth, non-zero = target' },
   ],
   outputs: [{ name: 'metrics', type: 'metrics', description: 'AUC, PD@1e-3 and curves.ROC' }],
-  params: {},
-  async run(inputs, _params, ctx) {
+  params: {
+    targets: {
+      kind: 'enum',
+      default: 'auto',
+      options: ['auto', 'higher', 'lower'],
+      description: "which scores mark targets: auto = as the score map says (SAM angle: lower), else higher; or force 'higher' / 'lower'",
+    },
+  },
+  async run(inputs, params, ctx) {
     const score = inputs.score as Raster;
     const truth = inputs.truth as Raster;
     const node = ctx.nodeId;
@@ -114,7 +124,10 @@ export default defineNode({
     if (positives === 0 || positives === n) {
       throw new BandwireError('INPUT_INVALID', `input 'truth' marks ${positives === 0 ? 'no' : 'every'} pixel as target: ROC needs both targets and background`, { node, port: 'truth' });
     }
-    const curve = roc(score.data, labels);
+    const lower = params.targets === 'lower' || (params.targets === 'auto' && score.scoreOrder === 'lower');
+    if (lower) ctx.log(`lower scores ranked as more target-like (${params.targets === 'auto' ? "the score map's order" : "param 'targets'"})`);
+    const curve = roc(lower ? score.data.map((v) => -v) : score.data, labels);
+    if (curve.auc < 0.5) ctx.log(`AUC ${curve.auc.toFixed(3)} is below 0.5: if the detector marks targets by low scores, set param 'targets' = ${lower ? 'higher' : 'lower'}`);
     return {
       metrics: {
         kind: 'metrics',

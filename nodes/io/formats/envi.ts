@@ -6,6 +6,7 @@
  */
 import type { GeoTransform } from '../../../core/values.ts';
 import type { SampleType } from './samples.ts';
+import { epsgCode } from './tiff-geokeys.ts';
 
 export interface EnviHeader {
   samples: number;
@@ -156,7 +157,10 @@ export function parseEnviHeader(text: string): EnviHeader {
   const map = mapInfo(fields['map info']);
   if (map) {
     header.geoTransform = map.geoTransform;
-    header.crs = fields['coordinate system string'] ?? map.crs;
+    // A WKT without an EPSG authority (ENVI writes ESRI WKT) cannot be carried into GeoTIFF GeoKeys, while the
+    // map info names UTM / geographic WGS-84 exactly: prefer the EPSG code then, else keep the WKT.
+    const wkt = fields['coordinate system string'];
+    header.crs = wkt !== undefined && (epsgCode(wkt) !== undefined || map.crs === undefined) ? wkt : map.crs;
   }
   header.bandNames = list(fields['band names']);
   const graph = fields['bandwire graph']?.replace(/\s+/g, '');
