@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkParam, parseIndexList, parseNumberList, withDefaults } from './params.ts';
+import { checkParam, parseIndexList, parseNumberList, withDefaults, type ParamSpec } from './params.ts';
 
 test('checkParam names the param and the violated bound', () => {
   const spec = { kind: 'integer', min: 1, max: 10, description: '' } as const;
@@ -54,7 +54,7 @@ test('index lists and output paths are checked before a run, naming the param', 
   assert.match(checkParam('bands', bands, 'abc')!, /^param 'bands': bad index range 'abc'/);
   assert.match(checkParam('bands', bands, '5-2')!, /^param 'bands': bad index range '5-2': end before start/);
   assert.equal(checkParam('bands', bands, ''), undefined);
-  const out = { kind: 'path', io: 'write', extensions: ['tif', 'hdr'], description: '' } as const;
+  const out: ParamSpec = { kind: 'path', io: 'write', extensions: ['tif', 'hdr'], description: '' };
   assert.match(checkParam('path', out, 'x.jpg')!, /'path' = 'x\.jpg' needs one of the extensions \.tif, \.hdr/);
   assert.match(checkParam('path', out, 'noext')!, /needs one of the extensions/);
   assert.equal(checkParam('path', out, 'out/rx-{name}.TIF'), undefined);
