@@ -151,12 +151,12 @@ test('fuzz: random truncations and byte flips give a result or a BandwireError n
 
 test("io.read 'window' and io.writePng 'bands' are checked by validation, before anything runs", async () => {
   const writePng = (await import('./write-png.ts')).ioWritePng;
-  const windowOf = (window: unknown) => ioRead.checkParams!({ path: 'x.hdr', variable: '', bands: '', window, dropBadBands: false });
+  const windowOf = (window: string | number[]) => ioRead.checkParams!({ path: 'x.hdr', variable: '', bands: '', window, dropBadBands: false });
   assert.deepEqual(windowOf(''), []);
   assert.deepEqual(windowOf('0 0 10 10'), []);
   assert.match(windowOf('10,10')[0].message, /'window' = "10,10" must be four integers "row, col, rows, cols"/);
   assert.match(windowOf([0, 0, 0, 5])[0].message, /is empty: rows and cols must be at least 1/);
-  const bandsOf = (bands: unknown) => writePng.checkParams!({ path: 'q.png', bands, stretch: 2, overwrite: false });
+  const bandsOf = (bands: string | number[]) => writePng.checkParams!({ path: 'q.png', bands, stretch: 2, overwrite: false });
   assert.deepEqual(bandsOf('29,19,9'), []);
   assert.deepEqual(bandsOf('4'), []);
   assert.deepEqual(bandsOf(''), []);
