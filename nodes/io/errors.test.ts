@@ -68,6 +68,12 @@ test('a GeoTIFF with an unknown compression or cut short is refused with the fil
   const cut = join(dir, 'cut.tif');
   writeFileSync(cut, good.subarray(0, 300));
   await assert.rejects(runNode(ioRead, {}, { path: cut }), isFileError(cut));
+  // the first directory lies past the end: a plain message, not the DataView's
+  const stub = join(dir, 'stub.tif');
+  const header = good.slice(0, 16);
+  new DataView(header.buffer, header.byteOffset).setUint32(4, 4096, true);
+  writeFileSync(stub, header);
+  await assert.rejects(runNode(ioRead, {}, { path: stub }), isFileError(stub, 'FILE_FORMAT', /truncated or corrupt TIFF: a directory or tag points past the end of the file/));
 });
 
 test('a wrong .mat variable lists the variables that exist', async (t) => {
@@ -161,4 +167,20 @@ test("io.read 'window' and io.writePng 'bands' are checked by validation, before
   assert.deepEqual(bandsOf('4'), []);
   assert.deepEqual(bandsOf(''), []);
   assert.match(bandsOf('0,1')[0].message, /must hold 1 \(grey\) or 3 \(RGB\) indices, got 2/);
+});
+
+test('an ENVI header without bands is refused; a data file larger than its header is read with a warning', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'c.img'), new Uint8Array(4 * 3 * 2 * 2));
+  writeFileSync(join(dir, 'c.hdr'), 'ENVI\nsamples = 4\nlines = 3\ndata type = 2\ninterleave = bsq\nbyte order = 0\n');
+  await assert.rejects(runNode(ioRead, {}, { path: join(dir, 'c.hdr') }), (e: unknown) => {
+    assert.ok(e instanceof BandwireError);
+    assert.match(e.message, /c\.hdr.*header lacks 'bands'/);
+    return true;
+  });
+  // 4 x 3 x 2 int16 in the file, the header says 2 lines: 16 bytes too many
+  writeFileSync(join(dir, 'c.hdr'), 'ENVI\nsamples = 4\nlines = 2\nbands = 2\ndata type = 2\ninterleave = bsq\nbyte order = 0\n');
+  const read = await runNode(ioRead, {}, { path: join(dir, 'c.hdr') });
+  assert.equal((read.outputs.cube as { rows: number }).rows, 2);
+  assert.ok(read.logs.some((l) => /^warning: .*c\.img holds 16 bytes more than its header .* says 4 x 2 x 2 int16 samples/.test(l)), read.logs.join('|'));
 });

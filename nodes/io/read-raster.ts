@@ -61,7 +61,7 @@ export async function readRaster(params: RasterReadParams, ctx: NodeContext, rol
       bands = good;
     }
     const selection = resolveSelection(source.height, source.width, source.bands, { window: windowParam(params.window, ctx.nodeId), bands }, path);
-    const data = await source.read(selection, { progress: (f, m) => ctx.progress(f, m), checkAbort: () => ctx.checkAbort() });
+    const data = await source.read(selection, { progress: (f, m) => ctx.progress(f, m), checkAbort: () => ctx.checkAbort(), warn: (m) => ctx.log(`warning: ${m}`) });
     const pick = <T>(list: T[] | undefined) => (list && list.length === source.bands ? selection.bands.map((b) => list[b]) : undefined);
     const georef = source.georef && shiftGeoref(source, selection.row0, selection.col0);
     const raster = makeRaster(selection.rows, selection.cols, selection.bands.length, data, {

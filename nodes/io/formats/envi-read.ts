@@ -47,20 +47,25 @@ export async function openEnvi(files: NodeFiles, path: string): Promise<EnviFile
   return { headerPath, dataPath, header };
 }
 
-/** Checks that the data file holds what the header promises. */
-export function checkEnviSize(env: EnviFile, size: number): void {
+/**
+ * Checks that the data file holds what the header promises; returns a warning when it holds more (a header
+ * with too few lines or bands reads a wrong-looking cube without any error, as GDAL does).
+ */
+export function checkEnviSize(env: EnviFile, size: number): string | undefined {
   const h = env.header;
   const expected = h.headerOffset + h.samples * h.lines * h.bands * SAMPLE_BYTES[h.sampleType];
-  if (size < expected) {
-    throw formatError(env.dataPath, `file is truncated: header ${env.headerPath} says ${h.samples} x ${h.lines} x ${h.bands} ${h.sampleType} samples + ${h.headerOffset} header bytes = ${expected} bytes, file has ${size}`);
-  }
+  const says = `header ${env.headerPath} says ${h.samples} x ${h.lines} x ${h.bands} ${h.sampleType} samples + ${h.headerOffset} header bytes = ${expected} bytes`;
+  if (size < expected) throw formatError(env.dataPath, `file is truncated: ${says}, file has ${size}`);
+  if (size > expected) return `${env.dataPath} holds ${size - expected} bytes more than its ${says}: check 'samples', 'lines', 'bands' and 'data type' in the header`;
+  return undefined;
 }
 
 /** Reads the selection into BIP float32; `data ignore value` samples become NaN. */
 export async function readEnviCube(files: NodeFiles, env: EnviFile, sel: Selection, request: ReadRequest): Promise<Float32Array> {
   const file = await files.open(env.dataPath);
   try {
-    checkEnviSize(env, file.size);
+    const larger = checkEnviSize(env, file.size);
+    if (larger) request.warn?.(larger);
     const out = allocateCube(sel, env.dataPath);
     if (env.header.interleave === 'bsq') {
       for (let k = 0; k < sel.bands.length; k++) {

@@ -134,7 +134,8 @@ export function parseEnviHeader(text: string): EnviHeader {
   const header: EnviHeader = {
     samples: integer(fields, 'samples'),
     lines: integer(fields, 'lines'),
-    bands: integer(fields, 'bands', 1),
+    // required, as GDAL has it: a missing 'bands' silently read a 156-band file as one band (spectral libraries: 1)
+    bands: integer(fields, 'bands', /spectral library/i.test(fields['file type'] ?? '') ? 1 : undefined),
     headerOffset: integer(fields, 'header offset', 0),
     sampleType,
     interleave,

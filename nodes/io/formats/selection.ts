@@ -11,6 +11,8 @@ export interface ReadRequest {
   bands?: number[];
   progress?(fraction: number, message?: string): void;
   checkAbort?(): void;
+  /** Something the user should know that does not stop the read (e.g. a data file larger than its header says). */
+  warn?(message: string): void;
 }
 
 export interface Selection {

@@ -171,6 +171,9 @@ export function wrap(e: unknown, path: string): Error {
   if (e instanceof Error && (e.name === 'BandwireError' || e.name === 'CancelledError')) return e;
   const message = e instanceof Error ? e.message : String(e);
   if (/compression|decoder/i.test(message)) return formatError(path, `unsupported or corrupt compression: ${message}`);
+  if (/outside the bounds|out of range|beyond the end/i.test(message) || e instanceof RangeError) {
+    return formatError(path, 'truncated or corrupt TIFF: a directory or tag points past the end of the file (was it cut short while copying?)');
+  }
   return formatError(path, `not a readable TIFF: ${message}`);
 }
 
