@@ -64,4 +64,15 @@ test('inspect on .mat, ENVI library, ENVI cube and CSV', async (t) => {
   const cube = await run(envi);
   assert.deepEqual([cube.format, cube.width, cube.height, cube.bands, cube.dtype, cube.interleave], ['ENVI', 100, 100, 198, 'int16', 'bil']);
   assert.equal(cube.stats.length, 198);
+  // struct fields are listed under the dotted path `variable` accepts
+  const struct = dataFile('target_detection_muufl_gulfport/tgt_img_spectra.mat');
+  if (struct) {
+    const s = await run(struct);
+    assert.deepEqual(s.variables.map((v: { name: string; class: string; dims: number[] }) => `${v.name}:${v.class}:${v.dims.join('x')}`), [
+      'tgt_img_spectra:struct:1x1',
+      'tgt_img_spectra.names:cell:1x4',
+      'tgt_img_spectra.spectra:single:72x4',
+      'tgt_img_spectra.wavelengths:double:72x1',
+    ]);
+  }
 });

@@ -10,6 +10,7 @@ import { parseCsvLibrary } from '../../nodes/io/formats/csv.ts';
 import { openEnvi } from '../../nodes/io/formats/envi-read.ts';
 import { openRaster, readMatFile, sniff } from '../../nodes/io/formats/open-raster.ts';
 import { resolveSelection } from '../../nodes/io/formats/selection.ts';
+import type { MatValue } from '../../nodes/io/formats/mat.ts';
 import { readSli } from '../../nodes/io/read-spectra.ts';
 import { EXIT, type CliIO } from '../io.ts';
 
@@ -52,7 +53,13 @@ async function inspectFile(path: string, io: CliIO): Promise<Report> {
   if (kind === 'mat') {
     const vars = await readMatFile(files, abs);
     report.format = 'MAT';
-    report.variables = vars.map((v) => ({ name: v.name, class: v.kind === 'numeric' ? v.className : v.kind === 'unsupported' ? v.className : v.kind, dims: v.dims }));
+    // struct fields (first element) are listed under their dotted path, the form `variable` params accept
+    const list = (values: MatValue[], prefix: string): { name: string; class: string; dims: number[] }[] =>
+      values.flatMap((v) => [
+        { name: `${prefix}${v.name}`, class: v.kind === 'numeric' ? v.className : v.kind === 'unsupported' ? v.className : v.kind, dims: v.dims },
+        ...(v.kind === 'struct' && v.items[0] ? list(Object.values(v.items[0]), `${prefix}${v.name}.`) : []),
+      ]);
+    report.variables = list(vars, '');
   }
   try {
     const source = await openRaster(files, abs);
@@ -88,7 +95,8 @@ function human(report: Report): string {
   const stats = report.stats as { min: number | null; max: number | null; mean: number | null }[] | undefined;
   if (stats) {
     lines.push('band      min          max          mean');
-    stats.forEach((s, b) => lines.push(`${String(b).padStart(4)}  ${String(s.min).padEnd(11)}  ${String(s.max).padEnd(11)}  ${s.mean === null ? 'null' : s.mean.toPrecision(6)}`));
+    const number = (v: number | null) => (v === null ? 'null' : Number.isInteger(v) ? String(v) : v.toPrecision(6));
+    stats.forEach((s, b) => lines.push(`${String(b).padStart(4)}  ${number(s.min).padEnd(11)}  ${number(s.max).padEnd(11)}  ${number(s.mean)}`));
   }
   return lines.join('\n') + '\n';
 }

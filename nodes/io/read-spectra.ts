@@ -8,7 +8,7 @@ import type { Spectra } from '../../core/values.ts';
 import { CsvFormatError, parseCsvLibrary } from './formats/csv.ts';
 import { openEnvi, readEnviCube } from './formats/envi-read.ts';
 import { numel, type MatValue } from './formats/mat.ts';
-import { findVariable, matNames, matWavelengths } from './formats/mat-layout.ts';
+import { describeVariables, findVariable, matNames, matWavelengths } from './formats/mat-layout.ts';
 import { readMatFile, sniff } from './formats/open-raster.ts';
 import { formatError } from './formats/selection.ts';
 import { asFileError } from './read-raster.ts';
@@ -33,7 +33,7 @@ export function spectraFromMat(vars: MatValue[], variable: string, file: string)
   if (variable) v = findVariable(vars, variable, file);
   else v = vars.find((x) => x.name === 'M') ?? vars.filter((x) => x.kind === 'numeric' && x.dims.length === 2 && numel(x) > 1).sort((a, b) => numel(b) - numel(a))[0];
   if (!v || v.kind !== 'numeric' || v.dims.length !== 2) {
-    throw new BandwireError('PARAM_INVALID', `${file}: ${v ? `variable '${v.name}' is not a 2-D numeric matrix` : 'no 2-D numeric matrix'} to read as spectra`, { param: 'variable', file });
+    throw new BandwireError('PARAM_INVALID', `${file}: ${v ? `variable '${variable || v.name}' is not a 2-D numeric matrix` : 'no 2-D numeric matrix'} to read as spectra; set param 'variable' (struct fields as 'name.field'): the file holds ${describeVariables(vars)}`, { param: 'variable', file });
   }
   const [a, b] = v.dims;
   const bandsFirst = matWavelengths(vars, a) !== undefined || (matWavelengths(vars, b) === undefined && a >= b);

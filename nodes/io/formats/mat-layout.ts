@@ -30,8 +30,15 @@ export interface MatCube {
 type Numeric = Extract<MatValue, { kind: 'numeric' }>;
 
 /** Lists variables as `name (class dims)` for messages and `inspect`. */
-export function describeVariables(vars: MatValue[]): string {
-  return vars.map((v) => `'${v.name}' (${v.kind === 'numeric' ? v.className : v.kind} ${v.dims.join('x')})`).join(', ');
+export function describeVariables(vars: MatValue[], prefix = ''): string {
+  return vars
+    .map((v) => {
+      const own = `'${prefix}${v.name}' (${v.kind === 'numeric' ? v.className : v.kind} ${v.dims.join('x')}`;
+      // struct fields (of the first element) by their dotted path, which `variable` accepts
+      if (v.kind === 'struct' && v.items[0]) return `${own}: ${describeVariables(Object.values(v.items[0]), `${prefix}${v.name}.`)})`;
+      return `${own})`;
+    })
+    .join(', ');
 }
 
 /** Finds `name` or a dotted struct path; throws PARAM_INVALID listing what exists. */
