@@ -184,3 +184,17 @@ test('an ENVI header without bands is refused; a data file larger than its heade
   assert.equal((read.outputs.cube as { rows: number }).rows, 2);
   assert.ok(read.logs.some((l) => /^warning: .*c\.img holds 16 bytes more than its header .* says 4 x 2 x 2 int16 samples/.test(l)), read.logs.join('|'));
 });
+
+test("io.read 'wavelengths' gives band centres to a file without them; a wrong count names the param", async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'w.img'), new Uint8Array(4 * 3 * 3 * 2));
+  writeFileSync(join(dir, 'w.hdr'), 'ENVI\nsamples = 4\nlines = 3\nbands = 3\ndata type = 2\ninterleave = bsq\nbyte order = 0\n');
+  const cube = (await runNode(ioRead, {}, { path: join(dir, 'w.hdr'), bands: '0,2', wavelengths: '450.5; 650' })).outputs.cube as { wavelengths?: number[] };
+  assert.deepEqual(cube.wavelengths, [450.5, 650]);
+  await assert.rejects(runNode(ioRead, {}, { path: join(dir, 'w.hdr'), wavelengths: [450, 550] }), (e: unknown) => {
+    assert.ok(e instanceof BandwireError);
+    assert.match(e.message, /param 'wavelengths' has 2 values but 3 bands were read/);
+    assert.equal(e.culprit.param, 'wavelengths');
+    return true;
+  });
+});

@@ -2,10 +2,12 @@
  * io.read: loads a hyperspectral cube from GeoTIFF, ENVI or MATLAB .mat (v5, v7.3) as float32
  * [rows, cols, bands] with wavelengths (nm), FWHM, nodata and georeference.
  */
+import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
+import { parseNumberList } from '../../core/params.ts';
 import { readRaster, windowProblem, type RasterReadParams } from './read-raster.ts';
 
-type ReadParams = RasterReadParams & Record<string, unknown>;
+type ReadParams = RasterReadParams & { wavelengths?: string | number[] } & Record<string, unknown>;
 
 export const ioRead = defineNode<ReadParams>({
   id: 'io.read',
@@ -20,6 +22,7 @@ export const ioRead = defineNode<ReadParams>({
     '- **MATLAB .mat** v5 (compressed or not) and v7.3 (HDF5, read with h5wasm; MATLAB writes its column-major arrays as-is, so HDF5 shows the dimensions reversed — a `H × W × B` cube is an HDF5 `[B, W, H]` dataset — and Bandwire reverses them back, so a v7.3 file reads exactly like the same variables saved with `-v7`). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 cell arrays, sparse and complex variables are listed but not read.',
     '',
     '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes.',
+    '`wavelengths` gives band centres in nm to a file that carries none (most .mat scenes), one per band read (after `bands` and `dropBadBands`); it replaces the file\'s own when both exist. Previews, spectra plots, resampling of library spectra and the R-PNN schedule then use them.',
   ].join('\n'),
   inputs: [],
   outputs: [{ name: 'cube', type: 'cube' }],
@@ -29,6 +32,7 @@ export const ioRead = defineNode<ReadParams>({
     bands: { kind: 'numbers', default: '', min: 0, description: '0-based band indices or ranges, e.g. "0-99,120-150" (empty: all)' },
     window: { kind: 'numbers', list: 'values', default: '', min: 0, unit: 'px', description: 'pixel window "row, col, rows, cols" (empty: whole image)' },
     dropBadBands: { kind: 'boolean', default: false, description: "ENVI: leave out bands marked bad in the header's bbl" },
+    wavelengths: { kind: 'numbers', list: 'values', default: '', min: 0, unit: 'nm', description: 'band centres in nm, one per band read, e.g. "427.6, 437.7, ..." (empty: from the file)' },
   },
   checkParams(params) {
     const problem = windowProblem(params.window);
@@ -36,6 +40,15 @@ export const ioRead = defineNode<ReadParams>({
   },
   async run(_inputs, params, ctx) {
     const { raster } = await readRaster(params, ctx, 'cube');
+    const wavelengths = parseNumberList(params.wavelengths ?? '', 'wavelengths');
+    if (wavelengths.length > 0) {
+      if (wavelengths.length !== raster.bands) {
+        throw new BandwireError('PARAM_INVALID', `param 'wavelengths' has ${wavelengths.length} values but ${raster.bands} bands were read from ${raster.source ?? params.path}`, { node: ctx.nodeId, param: 'wavelengths' });
+      }
+      if (raster.wavelengths) ctx.log(`param 'wavelengths' replaces the file's wavelengths (${raster.wavelengths[0].toFixed(1)}-${raster.wavelengths[raster.bands - 1].toFixed(1)} nm)`);
+      raster.wavelengths = wavelengths;
+      if (raster.fwhm && raster.fwhm.length !== raster.bands) raster.fwhm = undefined;
+    }
     ctx.progress(1, `${raster.rows} x ${raster.cols} x ${raster.bands}`);
     return { cube: raster };
   },
