@@ -64,6 +64,7 @@ test('inspect on .mat, ENVI library, ENVI cube and CSV', async (t) => {
   const cube = await run(envi);
   assert.deepEqual([cube.format, cube.width, cube.height, cube.bands, cube.dtype, cube.interleave], ['ENVI', 100, 100, 198, 'int16', 'bil']);
   assert.equal(cube.stats.length, 198);
+  assert.equal(cube.reflectanceScaleFactor, 10000, 'the header field is shown (values stay as stored)');
   // struct fields are listed under the dotted path `variable` accepts
   const struct = dataFile('target_detection_muufl_gulfport/tgt_img_spectra.mat');
   if (struct) {

@@ -70,6 +70,9 @@ async function inspectFile(path: string, io: CliIO): Promise<Report> {
         format: source.format, width: source.width, height: source.height, bands: source.bands, dtype: source.dtype,
         interleave: source.interleave, nodata: source.nodata, wavelengths: source.wavelengths, fwhm: source.fwhm,
         variable: source.variable, geoTransform: source.georef?.geoTransform, crs: source.georef?.crs,
+        // ENVI bad-band list: the 0-based bands marked bad (io.read 'dropBadBands' leaves them out)
+        badBands: source.bbl ? source.bbl.flatMap((good, b) => (good === 0 ? [b] : [])) : undefined,
+        ...(kind === 'envi' ? enviExtras((await openEnvi(files, abs)).header.fields) : {}),
         stats: bandStats(data, source.bands),
       });
     } finally {
@@ -121,4 +124,10 @@ export default async function inspect(argv: string[], io: CliIO): Promise<number
     io.stderr.write(`error: ${paths[0]}: ${message}\n`);
     return EXIT.invalid;
   }
+}
+
+/** ENVI header fields a user should see although Bandwire does not apply them (values are read as stored). */
+function enviExtras(fields: Record<string, string>): Record<string, unknown> {
+  const factor = Number(fields['reflectance scale factor']);
+  return Number.isFinite(factor) && fields['reflectance scale factor'] !== undefined ? { reflectanceScaleFactor: factor } : {};
 }

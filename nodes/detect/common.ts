@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
 import type { ParamSpec } from '../../core/params.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
-import { allFinite } from '../lib/finite.ts';
+import { allFinite, NODATA_ADVICE } from '../lib/finite.ts';
 import { addRidge, cholesky, dot, lowerInverse, matVec, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
 import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 
@@ -96,7 +96,7 @@ export function rejectNaN(cube: Raster, ctx: NodeContext): void {
       const pixel = Math.floor(i / cube.bands);
       throw new BandwireError(
         'INPUT_INVALID',
-        `input 'cube' has NaN values (first at row ${Math.floor(pixel / cube.cols)}, col ${pixel % cube.cols}, band ${i % cube.bands}); remove bad bands or fill nodata first`,
+        `input 'cube' has NaN values (first at row ${Math.floor(pixel / cube.cols)}, col ${pixel % cube.cols}, band ${i % cube.bands}): ${NODATA_ADVICE}`,
         { node: ctx.nodeId, port: 'cube' },
       );
     }

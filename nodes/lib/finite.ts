@@ -10,3 +10,7 @@ export function allFinite(data: ArrayLike<number>): boolean {
   for (let i = whole; i < data.length; i++) sum += data[i] * 0;
   return !Number.isNaN(sum);
 }
+
+/** What a user can do about NaN (nodata) samples with Bandwire's own nodes, appended to "has NaN" errors. */
+export const NODATA_ADVICE =
+  "whole bad bands can be left out (io.read 'bands' or 'dropBadBands', or prep.selectBands); nodata pixels can be avoided with io.read 'window'";

@@ -8,6 +8,7 @@ import type { NodeContext, NodeInputs, PortSpec } from '../../../core/node-def.t
 import type { Raster, Value } from '../../../core/values.ts';
 import { interpolatePlane, interpolationStages } from './interpolate.ts';
 import { bandPlane, fromPlanes, toPlanes, type Plane } from './planes.ts';
+import { NODATA_ADVICE } from '../../lib/finite.ts';
 import type { ParamSpec } from '../../../core/params.ts';
 
 /** The node at fault: graph node id and node type, e.g. { node: 'gsa', type: 'pansharpen.gsa' }. */
@@ -43,7 +44,7 @@ export function rejectNonFinite(r: Raster, who: Who, port: string): void {
     if (!Number.isFinite(d[i])) {
       const pixel = Math.floor(i / r.bands);
       throw inputError(
-        `${describe(who)}: input '${port}' holds a NaN/infinite value at row ${Math.floor(pixel / r.cols)}, col ${pixel % r.cols}, band ${i % r.bands}; fill or crop nodata first`,
+        `${describe(who)}: input '${port}' holds a NaN/infinite value at row ${Math.floor(pixel / r.cols)}, col ${pixel % r.cols}, band ${i % r.bands}: ${NODATA_ADVICE}`,
         { node: who.node, port },
       );
     }

@@ -5,7 +5,7 @@
 import { inputError, BandwireError } from '../../../core/errors.ts';
 import type { NodeInputs } from '../../../core/node-def.ts';
 import type { Raster, Spectra } from '../../../core/values.ts';
-import { allFinite } from '../../lib/finite.ts';
+import { allFinite, NODATA_ADVICE } from '../../lib/finite.ts';
 
 /** The raster on `port`, checked to hold no NaN/Infinity (unmixing has no notion of missing pixels). */
 export function requireCube(inputs: NodeInputs, port: string, node: string): Raster {
@@ -18,7 +18,7 @@ export function requireCube(inputs: NodeInputs, port: string, node: string): Ras
     if (!Number.isFinite(data[i])) {
       const pixel = Math.floor(i / value.bands);
       throw inputError(
-        `input '${port}' of node '${node}' holds a non-finite value (${data[i]}) at row ${Math.floor(pixel / value.cols)}, col ${pixel % value.cols}, band ${i % value.bands}; mask or fill missing pixels first`,
+        `input '${port}' of node '${node}' holds a non-finite value (${data[i]}) at row ${Math.floor(pixel / value.cols)}, col ${pixel % value.cols}, band ${i % value.bands}: ${NODATA_ADVICE}`,
         { node, port },
       );
     }
