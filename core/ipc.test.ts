@@ -10,6 +10,8 @@ test('valid requests pass and keep only known fields', () => {
   assert.deepEqual(validateRequest('spectrum', { node: 'scene', port: 'cube', row: 3, col: 4 }), { node: 'scene', port: 'cube', row: 3, col: 4 });
   assert.equal(validateRequest('run', { doc, target: 'rx' }).target, 'rx');
   assert.deepEqual(validateRequest('pickPath', { mode: 'save', extensions: ['json'] }), { mode: 'save', extensions: ['json'] });
+  assert.equal(validateRequest('saveFile', { path: '/tmp/g.json', doc, overwrite: true }).overwrite, true);
+  assert.equal(validateRequest('saveFile', { path: '/tmp/g.json', doc }).overwrite, undefined);
 });
 
 test('bad requests are refused with the field named', () => {
@@ -25,6 +27,7 @@ test('bad requests are refused with the field named', () => {
   refuse('validate', { doc: { bandwire: 99, nodes: [], edges: [] } }, /newer|version/i);
   refuse('openFile', { path: 42 }, /'openFile\.path' must be a string/);
   refuse('pickPath', { mode: 'delete' }, /'pickPath\.mode'/);
+  refuse('saveFile', { path: '/tmp/g.json', doc, overwrite: 'yes' }, /'saveFile\.overwrite' must be true or false/);
   refuse('validate', [], /'validate' must be an object/);
 });
 

@@ -27,6 +27,7 @@ const fail = (path: string, what: string, value: unknown): never => {
   throw new IpcError(`'${path}' must be ${what}, got ${JSON.stringify(value)?.slice(0, 80) ?? 'undefined'}`);
 };
 const str: Check<string> = (v, p) => (typeof v === 'string' && v.length <= 4096 ? v : fail(p, 'a string (at most 4096 characters)', v));
+const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false', v));
 const nodeIdent: Check<string> = (v, p) => (typeof v === 'string' && /^[A-Za-z][A-Za-z0-9_-]*$/.test(v) ? v : fail(p, 'a node id or port name', v));
 const int = (min: number, max: number): Check<number> => (v, p) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fail(p, `an integer in [${min}, ${max}]`, v);
@@ -112,11 +113,33 @@ export type ValueResponse =
   | { kind: 'none' };
 
 export interface OpenResponse {
-  /** Absent when the user cancelled a native dialog. */
+  /** Absent when the user cancelled a native dialog, and for an example opened as a copy (`copyOf`). */
   path?: string;
   doc?: GraphDoc;
   /** Structural problems (parse errors, schema) and validation problems of the opened file. */
   diagnostics: Diagnostic[];
+  /**
+   * Set when the file is one of the app's examples: `doc` is then an untitled copy (no `path`, so
+   * Save asks for a location) with absolute read paths and write paths rebased under `outputDir`.
+   */
+  copyOf?: string;
+  /** Folder that the example copy's relative outputs were rebased under. */
+  outputDir?: string;
+}
+
+export interface SaveRequest {
+  /** Absent: the host asks with a native dialog (Electron; that dialog asks before replacing a file). */
+  path?: string;
+  doc: GraphDoc;
+  /** Replace an existing file (plain Save of the document's own file, or after the user confirmed). Default false. */
+  overwrite?: boolean;
+}
+
+export interface SaveResponse {
+  /** The file written; absent when nothing was written. */
+  path?: string;
+  /** Set instead of `path` when the file exists and `overwrite` was not set: nothing was written. */
+  exists?: string;
 }
 
 export interface RuntimeInfo {
@@ -138,7 +161,7 @@ export interface IpcChannels {
   spectrum: [{ node: string; port: string; row: number; col: number }, SpectrumResponse];
   value: [{ node: string; port: string }, ValueResponse];
   openFile: [{ path?: string }, OpenResponse];
-  saveFile: [{ path?: string; doc: GraphDoc }, { path?: string }];
+  saveFile: [SaveRequest, SaveResponse];
   recentFiles: [Empty, { paths: string[] }];
   examples: [Empty, { examples: { name: string; path: string }[] }];
   recoverySave: [{ doc: GraphDoc; path?: string }, { saved: boolean }];
@@ -173,7 +196,7 @@ export const REQUEST_VALIDATORS: { [C in Channel]: Check<RequestOf<C>> } = {
   spectrum: object({ ...portRef, row: int(0, 1e7), col: int(0, 1e7) }),
   value: object(portRef),
   openFile: object({ path: pathField }),
-  saveFile: object({ path: pathField, doc }),
+  saveFile: object<SaveRequest>({ path: pathField, doc, overwrite: optional(bool) }),
   recentFiles: empty,
   examples: empty,
   recoverySave: object({ doc, path: pathField }),

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Diagnostic } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
-import { initialRunState, reduceRun } from './run-state.ts';
+import { initialRunState, reduceRun, RUN_SEPARATOR, type RunAction, type RunState } from './run-state.ts';
 
 test('run events fold into per-node status, live series and the log', () => {
   const events: RunEvent[] = [
@@ -36,4 +37,73 @@ test('a cancel that kept a partial result makes the preview refetch it', () => {
   assert.deepEqual([plain.nodes.pnn.partial, plain.nodes.pnn.revision], [undefined, 0]);
   const again = reduceRun(kept, { type: 'started', runId: 'r3', nodes: ['pnn'], backend: 'wasm' });
   assert.equal(again.nodes.pnn.partial, undefined, 'a new run clears the flag');
+});
+
+test('loading a document forgets every status and result; a run in progress is detached', () => {
+  const done = ([
+    { type: 'submit', fingerprints: { scene: 'f1' } },
+    { type: 'started', runId: 'r1', nodes: ['scene'], backend: 'wasm' },
+    { type: 'done', node: 'scene', ms: 307 },
+    { type: 'finished', summary: { ok: true, backend: 'wasm', nodes: {}, metrics: {}, outputs: [] } },
+  ] as RunAction[]).reduce(reduceRun, initialRunState);
+  assert.deepEqual([done.nodes.scene.status, done.nodes.scene.fingerprint], ['done', 'f1']);
+  const opened = reduceRun(done, { type: 'reset', label: 'h.json' });
+  assert.deepEqual(opened.nodes, {}, 'no status of the previous graph survives');
+  assert.equal(opened.running, false);
+  assert.match(opened.log.at(-1)!, /opened h\.json$/);
+
+  // Open during a run: its remaining events change no status, its end re-enables Run.
+  const running = ([
+    { type: 'submit', fingerprints: { a: 'fa' } },
+    { type: 'started', runId: 'r2', nodes: ['a'], backend: 'wasm' },
+  ] as RunAction[]).reduce(reduceRun, opened);
+  const detached = reduceRun(running, { type: 'reset', label: 'other.json' });
+  assert.deepEqual([detached.running, detached.detached, detached.nodes], [true, true, {}]);
+  const late = reduceRun(reduceRun(detached, { type: 'done', node: 'a', ms: 5 }), { type: 'cancelled', node: 'a' });
+  assert.deepEqual(late.nodes, {}, 'events of the replaced graph run are ignored');
+  const ended = reduceRun(late, { type: 'finished', summary: { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [], cancelled: true } });
+  assert.deepEqual([ended.running, ended.detached, ended.nodes], [false, false, {}]);
+  // Revisions keep increasing across loads, so a preview never mistakes a new result for an old one.
+  const again = ([
+    { type: 'submit', fingerprints: { scene: 'f2' } },
+    { type: 'started', runId: 'r3', nodes: ['scene'], backend: 'wasm' },
+    { type: 'done', node: 'scene', ms: 4 },
+  ] as RunAction[]).reduce(reduceRun, ended);
+  assert.ok(again.nodes.scene.revision > done.nodes.scene.revision, `${again.nodes.scene.revision} > ${done.nodes.scene.revision}`);
+  assert.equal(again.nodes.scene.fingerprint, 'f2');
+  // A later run that cancels the node before its result leaves no fingerprint to judge.
+  const cancelled = ([
+    { type: 'submit', fingerprints: { scene: 'f3' } },
+    { type: 'started', runId: 'r4', nodes: ['scene'], backend: 'wasm' },
+    { type: 'cancelled', node: 'scene' },
+  ] as RunAction[]).reduce(reduceRun, again);
+  assert.deepEqual([cancelled.nodes.scene.status, cancelled.nodes.scene.fingerprint], ['cancelled', undefined]);
+  const failed = reduceRun(reduceRun(cancelled, { type: 'started', runId: 'r5', nodes: ['scene'], backend: 'wasm' }), { type: 'error', node: 'scene', error: 'bad' });
+  assert.equal(failed.nodes.scene.fingerprint, 'f3', 'an error records the fingerprint of the graph that failed');
+});
+
+test('each run starts a log section; the previous run is kept; a refused run says why', () => {
+  const finished = (ok: boolean, diagnostics?: Diagnostic[]): RunAction => ({ type: 'finished', summary: { ok, backend: 'wasm', nodes: {}, metrics: {}, outputs: [], diagnostics } });
+  const run = (state: RunState, n: number) => ([
+    { type: 'submit', fingerprints: {} },
+    { type: 'started', runId: `r${n}`, nodes: ['a'], backend: 'wasm' },
+    { type: 'log', node: 'a', message: `line of run ${n}` },
+    finished(true),
+  ] as RunAction[]).reduce(reduceRun, state);
+  const two = run(run(run(initialRunState, 1), 2), 3);
+  const text = two.log.join('\n');
+  assert.doesNotMatch(text, /line of run 1/, 'runs before the previous one are dropped');
+  assert.match(text, /line of run 2[\s\S]*line of run 3/);
+  assert.equal(two.log.filter((l) => l === RUN_SEPARATOR).length, 2);
+  assert.equal(two.log[0], RUN_SEPARATOR);
+
+  const refused = ([
+    { type: 'submit', fingerprints: {} },
+    finished(false, [{ code: 'PARAM_RANGE', severity: 'error', node: 'rx', message: "param 'window' = 4 must be odd" }]),
+  ] as RunAction[]).reduce(reduceRun, two);
+  assert.equal(refused.running, false);
+  assert.match(refused.log.at(-2)!, /PARAM_RANGE \(rx\): param 'window' = 4 must be odd$/);
+  assert.match(refused.log.at(-1)!, /run finished with errors$/);
+  const rejected = reduceRun(reduceRun(two, { type: 'submit', fingerprints: {} }), { type: 'rejected', message: 'a run is already in progress' });
+  assert.deepEqual([rejected.running, /run refused: a run is already in progress$/.test(rejected.log.at(-1)!)], [false, true]);
 });

@@ -1,4 +1,8 @@
-/** Per-node run status folded from run events (core/events.ts), plus the run log and live series. */
+/**
+ * Per-node run status folded from run events (core/events.ts) and the editor's own run actions,
+ * plus the run log and live series. Each result records the fingerprint (renderer/staleness.ts)
+ * its node had in the document that was run, so results of an edited graph can be marked stale.
+ */
 import type { NodeStatus, RunEvent, RunSummary } from '../core/events.ts';
 
 export interface NodeRunState {
@@ -10,10 +14,12 @@ export interface NodeRunState {
   error?: string;
   /** Live series (e.g. loss) by name: [step, value] points. */
   series?: Record<string, [number, number][]>;
-  /** Bumped on every done/cached (and a cancel that kept a partial result), so previews refetch. */
+  /** Changes on every done/cached (and a cancel that kept a partial result), so previews refetch. */
   revision: number;
   /** Cancelled, but the node kept its best result so far (e.g. PNN weights): previews show it. */
   partial?: boolean;
+  /** The node's fingerprint in the document that produced this result or error. */
+  fingerprint?: string;
 }
 
 export interface RunState {
@@ -22,26 +28,82 @@ export interface RunState {
   nodes: Record<string, NodeRunState>;
   log: string[];
   summary?: RunSummary;
+  /** Fingerprints of the document submitted with the latest run, by node id. */
+  runFingerprints?: Record<string, string>;
+  /** The run in progress belongs to a document that was replaced: its events only end it. */
+  detached?: boolean;
+  /** Source of revisions: increases over the editor's whole life, across document loads. */
+  serial: number;
 }
 
-export const initialRunState: RunState = { running: false, nodes: {}, log: [] };
+/** Actions of the editor itself, beside the engine's run events. */
+export type RunAction =
+  | RunEvent
+  /** The editor submits a run of a document with these node fingerprints. */
+  | { type: 'submit'; fingerprints: Record<string, string> }
+  /** The run request itself failed (e.g. another run is in progress). */
+  | { type: 'rejected'; message: string }
+  /** A document was loaded (open, new, recovery, example): forget every status and result. */
+  | { type: 'reset'; label: string };
 
-const LOG_LIMIT = 500;
+export const initialRunState: RunState = { running: false, nodes: {}, log: [], serial: 0 };
 
-export function reduceRun(state: RunState, event: RunEvent): RunState {
+/** The log keeps the previous run's lines and the current run's, at most this many lines. */
+const LOG_LIMIT = 1000;
+/** First line of every run's section of the log. */
+export const RUN_SEPARATOR = '──────── run ────────';
+
+export function reduceRun(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case 'submit': {
+      // Keep the previous run's section (from its separator on), then start a new one.
+      const previous = state.log.lastIndexOf(RUN_SEPARATOR);
+      const log = [...state.log.slice(Math.max(0, previous)), RUN_SEPARATOR].slice(-LOG_LIMIT);
+      return { ...state, running: true, summary: undefined, runFingerprints: action.fingerprints, detached: false, log };
+    }
+    case 'rejected':
+      return { ...state, running: false, log: appendLog(state.log, [`run refused: ${action.message}`]) };
+    case 'reset':
+      return {
+        running: state.running,
+        runId: state.runId,
+        detached: state.running,
+        nodes: {},
+        serial: state.serial,
+        log: appendLog(state.log, [`opened ${action.label}${state.running ? ' (the run in progress is cancelled)' : ''}`]),
+      };
+    default:
+      if (state.detached) return reduceDetached(state, action);
+      return reduceEvent(state, action);
+  }
+}
+
+/** Events of a run whose document was replaced: no node statuses, only the end of the run. */
+function reduceDetached(state: RunState, event: RunEvent): RunState {
+  if (event.type !== 'finished') return state;
+  return { ...state, running: false, detached: false, log: appendLog(state.log, [`previous document's run ended${event.summary.cancelled ? ' (cancelled)' : ''}`]) };
+}
+
+function reduceEvent(state: RunState, event: RunEvent): RunState {
   const nodes = { ...state.nodes };
+  let serial = state.serial;
   const patch = (id: string, change: Partial<NodeRunState>) => {
     nodes[id] = Object.assign({ revision: 0, status: 'idle' as NodeStatus }, nodes[id], change);
   };
-  let line: string | undefined;
+  /** A result (or error) arrived: record the run's fingerprint of the node. */
+  const result = (id: string, change: Partial<NodeRunState>, newValue: boolean) =>
+    patch(id, { ...change, fingerprint: state.runFingerprints?.[id], ...(newValue ? { revision: ++serial } : {}) });
+  const lines: string[] = [];
   let { running, runId, summary } = state;
   switch (event.type) {
     case 'started':
       running = true;
       runId = event.runId;
       summary = undefined;
-      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, ms: undefined, series: undefined, partial: undefined });
-      line = `run started (${event.nodes.length} nodes, ${event.backend})`;
+      // Nodes of this run forget their previous result's fingerprint: a node the run then skips or
+      // cancels shows no result, so it is not judged stale either.
+      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, ms: undefined, series: undefined, partial: undefined, fingerprint: undefined });
+      lines.push(`run started (${event.nodes.length} nodes, ${event.backend})`);
       break;
     case 'queued':
       patch(event.node, { status: 'queued' });
@@ -56,43 +118,50 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       break;
     }
     case 'done':
-      patch(event.node, { status: 'done', progress: 1, ms: event.ms, message: undefined, revision: (nodes[event.node]?.revision ?? 0) + 1 });
-      line = `${event.node}: done in ${event.ms.toFixed(0)} ms`;
+      result(event.node, { status: 'done', progress: 1, ms: event.ms, message: undefined }, true);
+      lines.push(`${event.node}: done in ${event.ms.toFixed(0)} ms`);
       break;
     case 'cached':
-      patch(event.node, { status: 'cached', message: undefined, revision: (nodes[event.node]?.revision ?? 0) + 1 });
-      line = `${event.node}: cached`;
+      result(event.node, { status: 'cached', message: undefined }, true);
+      lines.push(`${event.node}: cached`);
       break;
     case 'error':
-      patch(event.node, { status: 'error', error: event.error, message: undefined });
-      line = `${event.node}: error: ${event.error}`;
+      result(event.node, { status: 'error', error: event.error, message: undefined }, false);
+      lines.push(`${event.node}: error: ${event.error}`);
       break;
     case 'skipped':
       patch(event.node, { status: 'skipped', message: event.reason });
-      line = `${event.node}: skipped (${event.reason})`;
+      lines.push(`${event.node}: skipped (${event.reason})`);
       break;
     case 'cancelled':
       if (event.partial) {
-        patch(event.node, { status: 'cancelled', partial: true, message: 'partial result kept', revision: (nodes[event.node]?.revision ?? 0) + 1 });
-        line = `${event.node}: cancelled (partial result kept)`;
+        result(event.node, { status: 'cancelled', partial: true, message: 'partial result kept' }, true);
+        lines.push(`${event.node}: cancelled (partial result kept)`);
       } else {
         patch(event.node, { status: 'cancelled', message: undefined });
-        line = `${event.node}: cancelled`;
+        lines.push(`${event.node}: cancelled`);
       }
       break;
     case 'log':
-      line = event.node ? `${event.node}: ${event.message}` : event.message;
+      lines.push(event.node ? `${event.node}: ${event.message}` : event.message);
       break;
     case 'output':
-      line = `${event.node}: wrote ${event.path}`;
+      lines.push(`${event.node}: wrote ${event.path}`);
       break;
     case 'finished':
       running = false;
       summary = event.summary;
       for (const [id, n] of Object.entries(nodes)) if (n.status === 'queued' || n.status === 'running') patch(id, { status: event.summary.cancelled ? 'cancelled' : 'skipped' });
-      line = event.summary.cancelled ? 'run cancelled' : event.summary.ok ? 'run finished' : 'run finished with errors';
+      // A run refused before it started (invalid graph) says why.
+      for (const d of event.summary.diagnostics ?? []) lines.push(`${d.code}${d.node ? ` (${d.node})` : ''}: ${d.message}`);
+      lines.push(event.summary.cancelled ? 'run cancelled' : event.summary.ok ? 'run finished' : 'run finished with errors');
       break;
   }
-  const log = line ? [...state.log, `${new Date().toLocaleTimeString()}  ${line}`].slice(-LOG_LIMIT) : state.log;
-  return { running, runId, summary, nodes, log };
+  return { ...state, running, runId, summary, nodes, serial, log: appendLog(state.log, lines) };
+}
+
+function appendLog(log: string[], lines: string[]): string[] {
+  if (lines.length === 0) return log;
+  const time = new Date().toLocaleTimeString();
+  return [...log, ...lines.map((line) => `${time}  ${line}`)].slice(-LOG_LIMIT);
 }

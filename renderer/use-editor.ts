@@ -8,6 +8,7 @@ import type { GraphDoc } from '../core/graph.ts';
 import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
 import { initialRunState, reduceRun } from './run-state.ts';
+import { fingerprints, staleNodes } from './staleness.ts';
 import { addNode, copySelection, deleteItems, disconnect, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
 
@@ -29,8 +30,17 @@ export function useEditor() {
   const catalogueById = useMemo(() => new Map(catalogue.map((n) => [n.id, n])), [catalogue]);
   const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
   const [run, dispatchRun] = useReducer(reduceRun, initialRunState);
+  const runRef = useRef(run);
+  runRef.current = run;
+  /** Nodes whose result or error came from a run of a different graph than the one shown (renderer/staleness.ts). */
+  const stale = useMemo(() => staleNodes(doc, run.nodes), [doc, run.nodes]);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
+  // Problems found when the file was opened stay until the node they name is deleted.
+  const liveFileProblems = useMemo(() => {
+    const ids = new Set(doc.nodes.map((n) => n.id));
+    return fileProblems.filter((d) => !d.node || ids.has(d.node));
+  }, [fileProblems, doc]);
   const [notice, setNotice] = useState('');
   const [dialog, setDialog] = useState<FileDialogMode>();
   const clipboard = useRef<Clip | undefined>(undefined);
@@ -57,7 +67,8 @@ export function useEditor() {
   // Validate on every change (debounced) and autosave a recovery copy while unsaved.
   useEffect(() => {
     const timer = setTimeout(() => {
-      bridge.invoke('validate', { doc }).then((r) => setDiagnostics(r.diagnostics), report);
+      // A reply for a document that has since been replaced or edited is dropped.
+      bridge.invoke('validate', { doc }).then((r) => store.doc === doc && setDiagnostics(r.diagnostics), report);
       if (store.dirty && doc.nodes.length > 0) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
     }, 400);
     return () => clearTimeout(timer);
@@ -135,8 +146,12 @@ export function useEditor() {
       setLoadCount((n) => n + 1);
       setSelection({ nodes: [], edges: [] });
       setFileProblems([]);
+      setDiagnostics([]);
+      // Statuses and previews are keyed by node id: none of the previous graph's may show on this one.
+      if (runRef.current.running) void bridge.invoke('cancel', { runId: runRef.current.runId }).catch(report);
+      dispatchRun({ type: 'reset', label: path?.split(/[\\/]/).pop() ?? next.name ?? 'Untitled' });
     },
-    [store],
+    [store, report],
   );
 
   const newDocument = useCallback(() => {
@@ -151,15 +166,20 @@ export function useEditor() {
       try {
         const result = await bridge.invoke('openFile', { path });
         setDialog(undefined);
-        if (!result.path) return;
+        // An example opens as an untitled copy: no path (Save asks where), outputs under result.outputDir.
+        const opened = result.path ?? result.copyOf;
+        if (!opened) return;
         const structural = result.diagnostics.filter((d) => d.code === 'GRAPH_PARSE' || d.code === 'GRAPH_SCHEMA' || d.code === 'GRAPH_VERSION' || d.code === 'FILE_NOT_FOUND');
         if (result.doc && structural.length === 0) {
           loadDocument(result.doc, result.path);
           setFileProblems(result.diagnostics);
-          setNotice(result.diagnostics.length ? `opened ${result.path} with ${result.diagnostics.length} problem(s)` : `opened ${result.path}`);
+          const problems = result.diagnostics.length ? ` with ${result.diagnostics.length} problem(s)` : '';
+          setNotice(result.copyOf
+            ? `opened example ${opened} as an untitled copy${problems}; Save asks where to keep it, and its outputs go to ${result.outputDir}`
+            : `opened ${opened}${problems}`);
         } else {
           setFileProblems(result.diagnostics);
-          setNotice(`could not open ${result.path}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+          setNotice(`could not open ${opened}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
         }
       } catch (e) {
         report(e);
@@ -168,10 +188,18 @@ export function useEditor() {
     [store, loadDocument, report],
   );
 
+  /** Saves to `path` (none: the native dialog); an existing file is replaced only with `overwrite` or after the user confirms. */
   const saveAs = useCallback(
-    async (path?: string) => {
+    async (path?: string, overwrite = false) => {
       try {
-        const result = await bridge.invoke('saveFile', { path, doc: store.doc });
+        let result = await bridge.invoke('saveFile', { path, doc: store.doc, overwrite });
+        if (result.exists) {
+          if (!window.confirm(`Replace existing file ${result.exists}?`)) {
+            setNotice(`not saved: ${result.exists} already exists`);
+            return;
+          }
+          result = await bridge.invoke('saveFile', { path: result.exists, doc: store.doc, overwrite: true });
+        }
         setDialog(undefined);
         if (!result.path) return;
         store.markSaved(result.path);
@@ -185,7 +213,7 @@ export function useEditor() {
   );
 
   const save = useCallback(() => {
-    if (store.path) void saveAs(store.path);
+    if (store.path) void saveAs(store.path, true);
     else if (bridge.shell === 'electron') void saveAs();
     else setDialog('save');
   }, [store, saveAs]);
@@ -197,9 +225,13 @@ export function useEditor() {
 
   const runGraph = useCallback(
     async (target?: string) => {
+      // The fingerprints of the submitted graph tell later which results an edit made stale.
+      const submitted = store.doc;
+      dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted) });
       try {
-        await bridge.invoke('run', { doc: store.doc, target, path: store.path });
+        await bridge.invoke('run', { doc: submitted, target, path: store.path });
       } catch (e) {
+        dispatchRun({ type: 'rejected', message: (e as Error).message ?? String(e) });
         report(e);
       }
     },
@@ -211,7 +243,7 @@ export function useEditor() {
   }, [run.runId, report]);
 
   return {
-    store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, diagnostics, fileProblems,
+    store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, stale, diagnostics, fileProblems: liveFileProblems,
     notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, usePixel, deleteSelection, copy,
     pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
   };

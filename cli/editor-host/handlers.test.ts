@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { RunEvent } from '../../core/events.ts';
 import { serializeGraph } from '../../core/graph.ts';
-import type { PreviewResponse } from '../../core/ipc.ts';
+import type { OpenResponse, PreviewResponse } from '../../core/ipc.ts';
+import type { NodeInfo } from '../../core/node-def.ts';
 import { makeRaster } from '../../core/values.ts';
 import { createFakeHost } from './fake-host.ts';
 import { createHandlers, dispatch } from './handlers.ts';
@@ -114,4 +115,73 @@ test('run streams events, refuses a second run while one is going, and cancels',
   await dispatch(handlers, 'run', { doc });
   host.finish();
   assert.deepEqual(host.runs[1].options, { baseDir: dir, target: undefined });
+});
+
+test('saveFile never replaces a file unless asked, and refuses a missing folder', async () => {
+  const { dir, handlers } = setup();
+  const doc = { bandwire: 1, name: 'g', nodes: [], edges: [] };
+  const precious = join(dir, 'exists.json');
+  writeFileSync(precious, '{"precious":true}');
+  assert.deepEqual(await dispatch(handlers, 'saveFile', { path: precious, doc }), { exists: precious });
+  assert.equal(readFileSync(precious, 'utf8'), '{"precious":true}');
+  assert.deepEqual(await dispatch(handlers, 'saveFile', { path: precious, doc, overwrite: false }), { exists: precious });
+  assert.deepEqual(await dispatch(handlers, 'saveFile', { path: precious, doc, overwrite: true }), { path: precious });
+  assert.equal(readFileSync(precious, 'utf8'), serializeGraph(doc));
+  // No temporary files left beside the target, either way.
+  assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+  const missing = join(dir, 'no-such-folder', 'x.json');
+  await assert.rejects(dispatch(handlers, 'saveFile', { path: missing, doc }), /cannot save .*x\.json: folder .*no-such-folder does not exist/);
+  await assert.rejects(dispatch(handlers, 'saveFile', { path: missing, doc, overwrite: true }), /does not exist/);
+  assert.equal(existsSync(join(dir, 'no-such-folder')), false);
+  await assert.rejects(dispatch(handlers, 'saveFile', { path: join(precious, 'x.json'), doc }), /is not a folder/);
+});
+
+test('an example opens as an untitled copy: absolute read paths, write paths rebased per user', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bandwire-handlers-'));
+  const catalogue = [
+    { id: 'io.read', version: 1, title: 'Read', category: 'io', description: '', inputs: [], outputs: [], params: { path: { kind: 'path', io: 'read', description: 'in' }, variable: { kind: 'string', description: 'v' } } },
+    { id: 'io.writePng', version: 1, title: 'PNG', category: 'io', description: '', inputs: [], outputs: [], params: { path: { kind: 'path', io: 'write', description: 'out' } } },
+  ] as unknown as NodeInfo[];
+  const host = createFakeHost(catalogue);
+  const examples = join(dir, 'app', 'graphs', 'examples');
+  mkdirSync(examples, { recursive: true });
+  const example = {
+    bandwire: 1,
+    name: 'Demo',
+    nodes: [
+      { id: 'read', type: 'io.read', params: { path: '../../data/scene.mat', variable: 'out/x' } },
+      { id: 'map', type: 'io.writePng', params: { path: 'out/map.png' } },
+      { id: 'up', type: 'io.writePng', params: { path: '../../escape.png' } },
+      { id: 'fixed', type: 'io.writePng', params: { path: '/abs/keep.png' } },
+      { id: 'rx', type: 'detect.rx', params: { window: 5 } },
+    ],
+    edges: [],
+  };
+  writeFileSync(join(examples, 'demo-graph.json'), JSON.stringify(example));
+  const config = join(dir, 'config');
+  const handlers = createHandlers({ host, emit: () => {}, configDir: config, examplesDir: examples, cwd: join(dir, 'work'), shell: 'browser' });
+  const opened = (await dispatch(handlers, 'openFile', { path: join(examples, 'demo-graph.json') })) as OpenResponse;
+  const outputs = join(config, 'example-outputs', 'demo-graph');
+  assert.equal(opened.path, undefined);
+  assert.equal(opened.copyOf, join(examples, 'demo-graph.json'));
+  assert.equal(opened.outputDir, outputs);
+  assert.equal(opened.doc?.name, 'Demo (example copy)');
+  const params = Object.fromEntries(opened.doc!.nodes.map((n) => [n.id, n.params]));
+  assert.deepEqual(params, {
+    read: { path: join(dir, 'app', 'data', 'scene.mat'), variable: 'out/x' },
+    map: { path: join(outputs, 'out', 'map.png') },
+    up: { path: join(outputs, 'escape.png') },
+    fixed: { path: '/abs/keep.png' },
+    rx: { window: 5 },
+  });
+  // The example file is untouched and not a recent file; a run of the copy writes under the outputs folder.
+  assert.deepEqual(JSON.parse(readFileSync(join(examples, 'demo-graph.json'), 'utf8')), example);
+  assert.deepEqual(await dispatch(handlers, 'recentFiles', {}), { paths: [] });
+  await dispatch(handlers, 'run', { doc: opened.doc });
+  assert.equal(host.runs[0].doc.nodes[1].params?.path, join(outputs, 'out', 'map.png'));
+  host.finish();
+  // Any other file opens in place, with its path.
+  writeFileSync(join(dir, 'mine.json'), JSON.stringify(example));
+  const mine = (await dispatch(handlers, 'openFile', { path: join(dir, 'mine.json') })) as OpenResponse;
+  assert.deepEqual([mine.path, mine.copyOf, mine.doc], [join(dir, 'mine.json'), undefined, example]);
 });

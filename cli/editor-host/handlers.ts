@@ -2,7 +2,7 @@
  * The editor's host-side API: one handler per IPC channel (core/ipc.ts), shared by
  * `bandwire serve` (HTTP) and the Electron main process. Requests are validated by `dispatch`.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/errors.ts';
 import type { RunEvent } from '../../core/events.ts';
@@ -10,8 +10,9 @@ import { parseGraph, serializeGraph } from '../../core/graph.ts';
 import { IpcError, isChannel, validateRequest, type IpcHandlers, type ValueResponse } from '../../core/ipc.ts';
 import type { Raster, Value } from '../../core/values.ts';
 import type { EngineHostApi, RunHandle } from '../../engine/host-api.ts';
+import { exampleCopy, exampleOutputDir, isInside } from './example-copy.ts';
 import { renderPreview } from './preview.ts';
-import { EditorStorage, writeTextAtomic } from './storage.ts';
+import { EditorStorage, FileExistsError, writeTextAtomic } from './storage.ts';
 
 /** Native dialogs (Electron); browser mode has none and passes paths in requests. */
 export interface Dialogs {
@@ -23,7 +24,7 @@ export interface EditorHostOptions {
   host: EngineHostApi;
   /** Receives every run event (SSE broadcast or webContents.send). */
   emit: (event: RunEvent) => void;
-  /** Folder holding recent.json and recovery.json. */
+  /** Folder holding recent.json, recovery.json and example-outputs/ (outputs of example copies). */
   configDir: string;
   /** graphs/examples of the app. */
   examplesDir: string;
@@ -112,19 +113,38 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
         return { path: file, diagnostics: [diagnostic] };
       }
       const parsed = parseGraph(text, basename(file));
+      if (parsed.doc && isInside(options.examplesDir, file)) {
+        // A shipped example opens as an untitled copy (see example-copy.ts), not added to recent files.
+        const outputDir = exampleOutputDir(options.configDir, file);
+        const doc = exampleCopy(parsed.doc, file, outputDir, host.catalogue());
+        const diagnostics = parsed.diagnostics.length ? parsed.diagnostics : host.validate(doc);
+        return { doc, diagnostics, copyOf: file, outputDir };
+      }
       const diagnostics = [...parsed.diagnostics];
       if (parsed.doc && diagnostics.length === 0) diagnostics.push(...host.validate(parsed.doc));
       await storage.addRecent(file);
       return { path: file, doc: parsed.doc, diagnostics };
     },
-    async saveFile({ path, doc }) {
+    async saveFile({ path, doc, overwrite }) {
       const chosen = path ?? (await dialogs?.save(['json']));
       if (!chosen) {
         if (!dialogs) throw new IpcError("'saveFile.path' is required in browser mode");
         return {};
       }
       const file = absolute(chosen.endsWith('.json') ? chosen : `${chosen}.json`);
-      await writeTextAtomic(file, serializeGraph(doc));
+      // A native save dialog already asked before replacing the file it returned (not a '.json' added to it).
+      const confirmed = overwrite === true || (path === undefined && chosen.endsWith('.json'));
+      const folder = dirname(file);
+      const folderStat = await stat(folder).catch(() => undefined);
+      if (!folderStat) throw new IpcError(`cannot save ${file}: folder ${folder} does not exist (create it first or choose another folder)`);
+      if (!folderStat.isDirectory()) throw new IpcError(`cannot save ${file}: ${folder} is not a folder`);
+      if ((await stat(file).catch(() => undefined))?.isDirectory()) throw new IpcError(`cannot save: ${file} is a folder`);
+      try {
+        await writeTextAtomic(file, serializeGraph(doc), { overwrite: confirmed });
+      } catch (e) {
+        if (e instanceof FileExistsError) return { exists: file };
+        throw e;
+      }
       await storage.addRecent(file);
       return { path: file };
     },

@@ -3,7 +3,7 @@
  * autosave. Folder: $BANDWIRE_CONFIG_DIR, else $XDG_CONFIG_HOME/bandwire, else ~/.config/bandwire
  * (%APPDATA%\bandwire on Windows).
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -16,17 +16,41 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(homedir(), '.config', 'bandwire');
 }
 
-/** Writes `text` to a temporary file beside `path`, then renames it over `path`. */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
+/** Thrown by writeTextAtomic with `overwrite: false` when `path` exists (code 'EEXIST'). */
+export class FileExistsError extends Error {
+  readonly code = 'EEXIST';
+  constructor(readonly path: string) {
+    super(`${path} already exists`);
+  }
+}
+
+/**
+ * Writes `text` to a temporary file beside `path`, then moves it to `path`. With `overwrite: false`
+ * an existing `path` is never replaced: the temporary file is hard-linked to `path`, which fails
+ * atomically when `path` exists (FileExistsError); on file systems without hard links it checks
+ * first and renames. Creates missing parent folders (callers that must not, check first).
+ */
+export async function writeTextAtomic(path: string, text: string, options: { overwrite?: boolean } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (e) {
+    if (options.overwrite === false) await placeNew(temp, path);
+    else await rename(temp, path);
+  } finally {
     await rm(temp, { force: true });
-    throw e;
   }
+}
+
+async function placeNew(temp: string, path: string): Promise<void> {
+  try {
+    await link(temp, path);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(path);
+  }
+  if (await stat(path).then(() => true, () => false)) throw new FileExistsError(path);
+  await rename(temp, path);
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {

@@ -1,10 +1,36 @@
-/** Problems (validation and file errors) and the run log. */
+/**
+ * Problems (validation and file errors) and the run log. The log follows its newest line unless
+ * the user has scrolled up to read older ones; scrolling back to the bottom follows again.
+ */
+import { useLayoutEffect, useRef } from 'react';
 import type { Editor } from '../use-editor.ts';
+
+/** Pixels from the bottom that still count as "at the bottom". */
+const FOLLOW_SLACK = 8;
+
+function RunLog({ log }: { log: string[] }) {
+  const box = useRef<HTMLElement>(null);
+  const follow = useRef(true);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element && follow.current) element.scrollTop = element.scrollHeight;
+  }, [log]);
+  const onScroll = () => {
+    const element = box.current;
+    if (element) follow.current = element.scrollHeight - element.scrollTop - element.clientHeight <= FOLLOW_SLACK;
+  };
+  return (
+    <section className="run-log" aria-label="Run log" ref={box} onScroll={onScroll}>
+      <h3>Run log</h3>
+      <pre>{log.join('\n')}</pre>
+    </section>
+  );
+}
 
 export function BottomPanel({ editor }: { editor: Editor }) {
   const problems = [...editor.fileProblems, ...editor.diagnostics.filter((d) => !editor.fileProblems.some((f) => f.message === d.message))];
   return (
-    <div className="bottom">
+    <div className="bottom-panel">
       <section className="problems" aria-label="Problems">
         <h3>Problems ({problems.length})</h3>
         <ul>
@@ -15,10 +41,7 @@ export function BottomPanel({ editor }: { editor: Editor }) {
           ))}
         </ul>
       </section>
-      <section className="run-log" aria-label="Run log">
-        <h3>Run log</h3>
-        <pre>{editor.run.log.join('\n')}</pre>
-      </section>
+      <RunLog log={editor.run.log} />
     </div>
   );
 }

@@ -16,7 +16,7 @@ const nodeTypes = { bandwire: GraphNode };
 export const DRAG_MIME = 'application/x-bandwire-node';
 
 export function Canvas({ editor }: { editor: Editor }) {
-  const { doc, catalogueById, selection, setSelection, run, diagnostics } = editor;
+  const { doc, catalogueById, selection, setSelection, run, stale, diagnostics } = editor;
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
 
@@ -34,11 +34,12 @@ export function Canvas({ editor }: { editor: Editor }) {
           node,
           info: catalogueById.get(node.type),
           run: run.nodes[node.id],
+          stale: stale.has(node.id),
           problems: diagnostics.filter((d) => d.node === node.id && d.code !== 'MISSING_INPUT').map((d) => d.message),
         },
       }));
     });
-  }, [doc, catalogueById, selection, run.nodes, diagnostics]);
+  }, [doc, catalogueById, selection, run.nodes, stale, diagnostics]);
 
   useEffect(() => {
     if (editor.loadCount === 0) return;

@@ -1,4 +1,7 @@
-/** Browser-mode file dialog: a path field plus recent files and example graphs. */
+/**
+ * Browser-mode file dialog: a path field plus recent files and example graphs (examples open as
+ * untitled copies). Saving onto an existing file asks first (use-editor's saveAs).
+ */
 import { useEffect, useState } from 'react';
 import { bridge } from '../ipc-client.ts';
 import type { Editor } from '../use-editor.ts';
@@ -30,7 +33,7 @@ export function FileDialog({ editor }: { editor: Editor }) {
         </ul>
         {examples.length > 0 && <h3>Examples</h3>}
         <ul className="file-list">
-          {examples.map((x) => <li key={x.path}><button aria-label={`Example ${x.name}`} title={x.path} onClick={() => void editor.openPath(x.path)}>{x.name}</button></li>)}
+          {examples.map((x) => <li key={x.path}><button aria-label={`Example ${x.name}`} title={`${x.path} (opens as an untitled copy)`} onClick={() => void editor.openPath(x.path)}>{x.name}</button></li>)}
         </ul>
       </div>
     </div>

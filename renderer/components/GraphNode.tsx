@@ -1,6 +1,8 @@
 /**
  * A node on the canvas: title, id, typed handles coloured by port type (PORT_COLORS; the port
- * name and type show on hover), status badge, progress bar and message, error text.
+ * name and type show on hover), status badge, progress bar and message, error text. A stale node
+ * (its params or inputs changed since its result arrived, renderer/staleness.ts) keeps its run
+ * status in data-status but shows a "stale — run again" badge and data-stale="true".
  */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { GraphNode as GraphNodeData } from '../../core/graph.ts';
@@ -8,7 +10,7 @@ import type { NodeInfo, PortSpec } from '../../core/node-def.ts';
 import { PORT_COLORS } from '../../core/ports.ts';
 import type { NodeRunState } from '../run-state.ts';
 
-export type CanvasNode = Node<{ node: GraphNodeData; info?: NodeInfo; run?: NodeRunState; problems: string[] }, 'bandwire'>;
+export type CanvasNode = Node<{ node: GraphNodeData; info?: NodeInfo; run?: NodeRunState; stale?: boolean; problems: string[] }, 'bandwire'>;
 
 function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' }) {
   return (
@@ -48,12 +50,13 @@ function PortRows({ info }: { info: NodeInfo }) {
 export function GraphNode({ id, data, selected }: NodeProps<CanvasNode>) {
   const { node, info, run, problems } = data;
   const status = run?.status ?? 'idle';
+  const stale = data.stale === true;
   return (
-    <div className={`bw-node status-${status}${selected ? ' selected' : ''}${info ? '' : ' unknown'}`} data-status={status}>
+    <div className={`bw-node status-${status}${stale ? ' stale' : ''}${selected ? ' selected' : ''}${info ? '' : ' unknown'}`} data-status={status} data-stale={stale ? 'true' : undefined}>
       <div className="bw-node-title">
         <span>{node.label ?? info?.title ?? node.type}</span>
-        <span className="bw-badge" data-testid="status-badge" title={run?.error ?? status}>
-          {status === 'done' && run?.ms !== undefined ? `done ${run.ms < 1000 ? `${run.ms.toFixed(0)} ms` : `${(run.ms / 1000).toFixed(1)} s`}` : status}
+        <span className="bw-badge" data-testid="status-badge" title={stale ? `params or inputs changed since this ${status} result: run again` : (run?.error ?? status)}>
+          {stale ? 'stale — run again' : status === 'done' && run?.ms !== undefined ? `done ${run.ms < 1000 ? `${run.ms.toFixed(0)} ms` : `${(run.ms / 1000).toFixed(1)} s`}` : status}
         </span>
       </div>
       <div className="bw-node-id">

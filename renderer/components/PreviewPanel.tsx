@@ -1,6 +1,7 @@
 /**
  * Previews of the selected node's outputs: rasters as images (RasterPreview), spectra as line
- * plots, metrics as a table, and the live series (e.g. PNN loss) from running events.
+ * plots, metrics as a table, and the live series (e.g. PNN loss) from running events. Results of
+ * a stale node (edited since its run, renderer/staleness.ts) are dimmed under a one-line note.
  */
 import { useEffect, useState } from 'react';
 import type { ValueResponse } from '../../core/ipc.ts';
@@ -61,6 +62,7 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
   if (!node || !info) return null;
   const partial = run?.status === 'cancelled' && run.partial === true;
   const ready = run?.status === 'done' || run?.status === 'cached' || partial;
+  const stale = editor.stale.has(node.id);
   return (
     <section className="previews" aria-label="Previews">
       <h3>Outputs</h3>
@@ -69,14 +71,19 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
           <button key={p.name} role="tab" aria-selected={p.name === current?.name} onClick={() => setPort(p.name)}>{p.name}</button>
         ))}
       </div>
-      {run?.series && Object.entries(run.series).map(([name, points]) => (
-        <Plot key={name} testId="series-plot" title={`${name} (live)`} x={points.map((p) => p[0])} ys={[points.map((p) => p[1])]} names={[name]} xLabel="step" yLabel={name} />
-      ))}
-      {current && !ready && <div className="muted">No output yet: run the graph.</div>}
-      {partial && <div className="muted" role="note">Run cancelled: showing the partial result the node kept.</div>}
-      {current && ready && (RASTER_TYPES.includes(current.type)
-        ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} onUsePixel={current.type === 'cube' ? (row, col) => editor.usePixel(`${node.id}.${current.name}`, row, col) : undefined} />
-        : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
+      {stale && (ready || run?.series) && (
+        <div className="stale-note" role="note" data-testid="stale-note">From the previous run: this node's params or inputs have changed since. Run again to update.</div>
+      )}
+      <div className={stale ? 'stale-result' : undefined}>
+        {run?.series && Object.entries(run.series).map(([name, points]) => (
+          <Plot key={name} testId="series-plot" title={`${name} (live)`} x={points.map((p) => p[0])} ys={[points.map((p) => p[1])]} names={[name]} xLabel="step" yLabel={name} />
+        ))}
+        {current && !ready && <div className="muted">No output yet: run the graph.</div>}
+        {partial && <div className="muted" role="note">Run cancelled: showing the partial result the node kept.</div>}
+        {current && ready && (RASTER_TYPES.includes(current.type)
+          ? <RasterPreview node={node.id} port={current.name} revision={run?.revision ?? 0} onUsePixel={current.type === 'cube' ? (row, col) => editor.usePixel(`${node.id}.${current.name}`, row, col) : undefined} />
+          : <ValueView node={node.id} port={current.name} revision={run?.revision ?? 0} />)}
+      </div>
     </section>
   );
 }
