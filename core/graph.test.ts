@@ -76,4 +76,6 @@ test('parse reports structural problems with the culprit named', () => {
   assert.match(diagnostics[2].message, /node 'p': 'params' must be an object/);
   assert.match(diagnostics[3].message, /'nodot' is not of the form node\.port/);
   assert.equal(parseGraph('{ nope', 'g.json').diagnostics[0].code, 'GRAPH_PARSE');
+  // the offset JSON.parse reports is also given as line and column
+  assert.match(parseGraph('{\n  "bandwire": 1\n  "nodes": []\n}', 'g.json').diagnostics[0].message, /^g\.json: not valid JSON \(.*at position 20, line 3 column 3\)$/);
 });

@@ -50,9 +50,19 @@ export function parseGraph(text: string, source = 'graph'): { doc?: GraphDoc; di
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { diagnostics: [diag('GRAPH_PARSE', `${source}: not valid JSON (${(e as Error).message})`, { file: source })] };
+    return { diagnostics: [diag('GRAPH_PARSE', `${source}: not valid JSON (${jsonErrorWhere((e as Error).message, text)})`, { file: source })] };
   }
   return checkGraph(raw, source);
+}
+
+/** JSON.parse's message with its character offset ("at position 46") given as line and column too. */
+function jsonErrorWhere(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message}, line ${line} column ${column}`;
 }
 
 export function checkGraph(raw: unknown, source = 'graph'): { doc?: GraphDoc; diagnostics: Diagnostic[] } {
