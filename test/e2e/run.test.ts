@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
+import { openFile, ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
 
 const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
 const skip = skipReason() ?? (existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
@@ -21,12 +21,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function openFile(page: Page, path: string) {
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'Open file' }).click();
-}
 
 /** Lit (not black, not transparent) pixels, total pixels and distinct colours of the first canvas matching `selector`. */
 async function litPixels(page: Page, selector: string): Promise<{ lit: number; total: number; distinct: number }> {
