@@ -72,7 +72,8 @@ async function inspectFile(path: string, io: CliIO): Promise<Report> {
         variable: source.variable, geoTransform: source.georef?.geoTransform, crs: source.georef?.crs,
         // ENVI bad-band list: the 0-based bands marked bad (io.read 'dropBadBands' leaves them out)
         badBands: source.bbl ? source.bbl.flatMap((good, b) => (good === 0 ? [b] : [])) : undefined,
-        ...(kind === 'envi' ? enviExtras((await openEnvi(files, abs)).header.fields) : {}),
+        // shown, not applied: io.read 'applyScaleFactor' divides by it
+        reflectanceScaleFactor: source.scaleFactor,
         stats: bandStats(data, source.bands),
       });
     } finally {
@@ -124,10 +125,4 @@ export default async function inspect(argv: string[], io: CliIO): Promise<number
     io.stderr.write(`error: ${paths[0]}: ${message}\n`);
     return EXIT.invalid;
   }
-}
-
-/** ENVI header fields a user should see although Bandwire does not apply them (values are read as stored). */
-function enviExtras(fields: Record<string, string>): Record<string, unknown> {
-  const factor = Number(fields['reflectance scale factor']);
-  return Number.isFinite(factor) && fields['reflectance scale factor'] !== undefined ? { reflectanceScaleFactor: factor } : {};
 }

@@ -198,3 +198,19 @@ test("io.read 'wavelengths' gives band centres to a file without them; a wrong c
     return true;
   });
 });
+
+test("io.read 'applyScaleFactor' divides by the ENVI reflectance scale factor, and warns when the file has none", async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 's.img'), new Uint8Array(new Int16Array([5000, 2500, -10000, 10000]).buffer));
+  writeFileSync(join(dir, 's.hdr'), 'ENVI\nsamples = 2\nlines = 2\nbands = 1\ndata type = 2\ninterleave = bsq\nbyte order = 0\nreflectance scale factor = 10000\n');
+  const stored = (await runNode(ioRead, {}, { path: join(dir, 's.hdr') })).outputs.cube as { data: Float32Array };
+  assert.deepEqual(Array.from(stored.data), [5000, 2500, -10000, 10000]);
+  const scaled = await runNode(ioRead, {}, { path: join(dir, 's.hdr'), applyScaleFactor: true });
+  assert.deepEqual(Array.from((scaled.outputs.cube as { data: Float32Array }).data), [0.5, 0.25, -1, 1]);
+  assert.ok(scaled.logs.some((l) => /divided by the reflectance scale factor 10000/.test(l)));
+  // a file without the factor is read as stored, with a warning
+  writeFileSync(join(dir, 's.hdr'), 'ENVI\nsamples = 2\nlines = 2\nbands = 1\ndata type = 2\ninterleave = bsq\nbyte order = 0\n');
+  const plain = await runNode(ioRead, {}, { path: join(dir, 's.hdr'), applyScaleFactor: true });
+  assert.equal((plain.outputs.cube as { data: Float32Array }).data[0], 5000);
+  assert.ok(plain.logs.some((l) => /^warning: param 'applyScaleFactor' is set but .*s\.hdr has no reflectance scale factor/.test(l)), plain.logs.join('|'));
+});

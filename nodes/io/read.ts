@@ -22,6 +22,7 @@ export const ioRead = defineNode<ReadParams>({
     '- **MATLAB .mat** v5 (compressed or not) and v7.3 (HDF5, read with h5wasm; MATLAB writes its column-major arrays as-is, so HDF5 shows the dimensions reversed — a `H × W × B` cube is an HDF5 `[B, W, H]` dataset — and Bandwire reverses them back, so a v7.3 file reads exactly like the same variables saved with `-v7`). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 cell arrays, sparse and complex variables are listed but not read.',
     '',
     '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes.',
+    '`applyScaleFactor` divides ENVI values by the header\'s `reflectance scale factor` (Jasper Ridge: 10000), as Spectral Python does on load; by default values stay as stored (`bandwire inspect` shows the factor). It matters where a cube meets library spectra in reflectance: ACE and the matched filter subtract the background mean from the target, so target and cube must share one scale (SAM and CEM rank pixels the same either way).',
     '`wavelengths` gives band centres in nm to a file that carries none (most .mat scenes), one per band read (after `bands` and `dropBadBands`); it replaces the file\'s own when both exist. Previews, spectra plots, resampling of library spectra and the R-PNN schedule then use them.',
   ].join('\n'),
   inputs: [],
@@ -32,6 +33,7 @@ export const ioRead = defineNode<ReadParams>({
     bands: { kind: 'numbers', default: '', min: 0, description: '0-based band indices or ranges, e.g. "0-99,120-150" (empty: all)' },
     window: { kind: 'numbers', list: 'values', default: '', min: 0, unit: 'px', description: 'pixel window "row, col, rows, cols" (empty: whole image)' },
     dropBadBands: { kind: 'boolean', default: false, description: "ENVI: leave out bands marked bad in the header's bbl" },
+    applyScaleFactor: { kind: 'boolean', default: false, description: "ENVI: divide by the header's 'reflectance scale factor' (e.g. 10000), giving reflectance in [0, 1]" },
     wavelengths: { kind: 'numbers', list: 'values', default: '', min: 0, unit: 'nm', description: 'band centres in nm, one per band read, e.g. "427.6, 437.7, ..." (empty: from the file)' },
   },
   checkParams(params) {
@@ -39,7 +41,14 @@ export const ioRead = defineNode<ReadParams>({
     return problem ? [{ param: 'window', message: problem }] : [];
   },
   async run(_inputs, params, ctx) {
-    const { raster } = await readRaster(params, ctx, 'cube');
+    const { raster, source } = await readRaster(params, ctx, 'cube');
+    if (params.applyScaleFactor) {
+      if (source.scaleFactor) {
+        const inverse = 1 / source.scaleFactor;
+        for (let i = 0; i < raster.data.length; i++) raster.data[i] *= inverse;
+        ctx.log(`values divided by the reflectance scale factor ${source.scaleFactor}`);
+      } else ctx.log(`warning: param 'applyScaleFactor' is set but ${raster.source ?? params.path} has no reflectance scale factor; values left as stored`);
+    }
     const wavelengths = parseNumberList(params.wavelengths ?? '', 'wavelengths');
     if (wavelengths.length > 0) {
       if (wavelengths.length !== raster.bands) {

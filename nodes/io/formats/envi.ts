@@ -24,6 +24,8 @@ export interface EnviHeader {
   /** 1 = good band, 0 = bad band. */
   bbl?: number[];
   ignoreValue?: number;
+  /** 'reflectance scale factor' (stored value / factor = reflectance), when the header gives a positive one. */
+  scaleFactor?: number;
   geoTransform?: GeoTransform;
   crs?: string;
   bandNames?: string[];
@@ -153,6 +155,8 @@ export function parseEnviHeader(text: string): EnviHeader {
   }
   const bbl = numbers(fields['bbl'], 'bbl');
   if (bbl && bbl.length === bands) header.bbl = bbl;
+  const factor = Number(fields['reflectance scale factor']);
+  if (fields['reflectance scale factor'] !== undefined && Number.isFinite(factor) && factor > 0) header.scaleFactor = factor;
   const ignore = Number(fields['data ignore value']);
   if (fields['data ignore value'] !== undefined && Number.isFinite(ignore)) header.ignoreValue = ignore;
   const map = mapInfo(fields['map info']);

@@ -27,6 +27,8 @@ export interface RasterSource {
   bandNames?: string[];
   /** ENVI bad-band list (1 good, 0 bad). */
   bbl?: number[];
+  /** ENVI 'reflectance scale factor' (reflectance = stored value / factor); not applied by read(). */
+  scaleFactor?: number;
   georef?: Georeference;
   graphJson?: string;
   /** MAT: the variable read and every variable of the file. */
@@ -114,7 +116,7 @@ export async function openRaster(files: NodeFiles, path: string, variable = ''):
     return {
       format: 'ENVI', path: env.dataPath, width: h.samples, height: h.lines, bands: h.bands, dtype: h.sampleType,
       interleave: h.interleave, nodata: h.ignoreValue, wavelengths: h.wavelengths, fwhm: h.fwhm, bandNames: h.bandNames,
-      bbl: h.bbl, georef: h.geoTransform ? { geoTransform: h.geoTransform, crs: h.crs } : undefined, graphJson: h.graphJson,
+      bbl: h.bbl, scaleFactor: h.scaleFactor, georef: h.geoTransform ? { geoTransform: h.geoTransform, crs: h.crs } : undefined, graphJson: h.graphJson,
       read: (sel, request) => readEnviCube(files, env, sel, request),
       close: async () => {},
     };
