@@ -107,7 +107,7 @@ export interface SpectrumResponse {
 /** A non-raster value as JSON: spectra (line plots), metrics (a table). */
 export type ValueResponse =
   | { kind: 'spectra'; count: number; bands: number; names: string[]; wavelengths?: number[]; data: number[][] }
-  | { kind: 'metrics'; values: Record<string, number>; tables?: Record<string, MetricTable>; curves?: Record<string, MetricCurve> }
+  | { kind: 'metrics'; values: Record<string, number>; tables?: Record<string, MetricTable>; curves?: Record<string, MetricCurve>; units?: Record<string, string> }
   | { kind: 'raster'; rows: number; cols: number; bands: number; wavelengths?: number[]; bandNames?: string[] }
   | { kind: 'weights'; model: string; tensors: { name: string; shape: number[] }[] }
   | { kind: 'none' };

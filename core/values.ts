@@ -70,6 +70,11 @@ export interface Metrics {
   values: Record<string, number>;
   tables?: Record<string, MetricTable>;
   curves?: Record<string, MetricCurve>;
+  /**
+   * Unit of a value or table column, by metric name (a key of `values`, or a column name of a
+   * table): 'deg', 'rad', 'dB', ... Absent for unitless metrics (AUC, Q2n, ERGAS).
+   */
+  units?: Record<string, string>;
 }
 
 export interface WeightTensor {

@@ -36,11 +36,11 @@ export function useEditor() {
   const stale = useMemo(() => staleNodes(doc, run.nodes), [doc, run.nodes]);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
-  // Problems found when the file was opened stay until the node they name is deleted.
-  const liveFileProblems = useMemo(() => {
-    const ids = new Set(doc.nodes.map((n) => n.id));
-    return fileProblems.filter((d) => !d.node || ids.has(d.node));
-  }, [fileProblems, doc]);
+  /** The document as opened: problems found when the file was opened describe it, and only it. */
+  const openedDoc = useRef<GraphDoc | undefined>(undefined);
+  // After the first edit the live validation (same checks, current document) takes over: a problem the user
+  // fixed must not linger, and one about a deleted node neither.
+  const liveFileProblems = useMemo(() => (doc === openedDoc.current ? fileProblems : []), [fileProblems, doc]);
   const [notice, setNotice] = useState('');
   const [dialog, setDialog] = useState<FileDialogMode>();
   const clipboard = useRef<Clip | undefined>(undefined);
@@ -143,6 +143,7 @@ export function useEditor() {
   const loadDocument = useCallback(
     (next: GraphDoc, path?: string, markDirty = false) => {
       store.replace(next, path, markDirty);
+      openedDoc.current = store.doc;
       setLoadCount((n) => n + 1);
       setSelection({ nodes: [], edges: [] });
       setFileProblems([]);
@@ -178,6 +179,8 @@ export function useEditor() {
             ? `opened example ${opened} as an untitled copy${problems}; Save asks where to keep it, and its outputs go to ${result.outputDir}`
             : `opened ${opened}${problems}`);
         } else {
+          // the file could not be loaded: its problems show over the unchanged document until the next edit
+          openedDoc.current = store.doc;
           setFileProblems(result.diagnostics);
           setNotice(`could not open ${opened}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
         }
@@ -223,10 +226,22 @@ export function useEditor() {
     else setDialog('open');
   }, [openPath]);
 
+  /**
+   * Set from the Run click until the run's first event (or its refusal): the engine may take a
+   * second or two to start (worker, tensor backend), and the toolbar says "starting…" meanwhile.
+   * Holds the run id seen at the click; the `started` event brings a new one.
+   */
+  const [startingFrom, setStartingFrom] = useState<{ runId?: string }>();
+  const starting = startingFrom !== undefined && run.running && run.runId === startingFrom.runId;
+  useEffect(() => {
+    if (startingFrom && !starting) setStartingFrom(undefined);
+  }, [startingFrom, starting]);
+
   const runGraph = useCallback(
     async (target?: string) => {
       // The fingerprints of the submitted graph tell later which results an edit made stale.
       const submitted = store.doc;
+      setStartingFrom({ runId: runRef.current.runId });
       dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted) });
       try {
         await bridge.invoke('run', { doc: submitted, target, path: store.path });
@@ -238,6 +253,16 @@ export function useEditor() {
     [store, report],
   );
 
+  /** The param the inspector should focus (from a clicked problem); `serial` repeats a request. */
+  const [paramFocus, setParamFocus] = useState<{ node: string; param: string; serial: number }>();
+  /** A clicked problem: selects its node and, when it names a param, focuses that param's field. */
+  const revealProblem = useCallback((problem: Diagnostic) => {
+    if (!problem.node || !store.doc.nodes.some((n) => n.id === problem.node)) return;
+    setSelection({ nodes: [problem.node], edges: [] });
+    const { node, param } = problem;
+    if (param) setParamFocus((previous) => ({ node, param, serial: (previous?.serial ?? 0) + 1 }));
+  }, [store]);
+
   const cancelRun = useCallback(() => {
     void bridge.invoke('cancel', { runId: run.runId }).catch(report);
   }, [run.runId, report]);
@@ -246,6 +271,7 @@ export function useEditor() {
     store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, stale, diagnostics, fileProblems: liveFileProblems,
     notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, usePixel, deleteSelection, copy,
     pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
+    starting, paramFocus, revealProblem,
   };
 }
 

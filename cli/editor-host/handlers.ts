@@ -201,7 +201,7 @@ export function describeValue(value: Value | undefined): ValueResponse {
       return { kind: 'spectra', count: value.count, bands: value.bands, names: value.names, wavelengths: value.wavelengths, data };
     }
     case 'metrics':
-      return { kind: 'metrics', values: value.values, tables: value.tables, curves: value.curves };
+      return { kind: 'metrics', values: value.values, tables: value.tables, curves: value.curves, units: value.units };
     case 'raster':
       return { kind: 'raster', rows: value.rows, cols: value.cols, bands: value.bands, wavelengths: value.wavelengths, bandNames: value.bandNames };
     case 'weights':

@@ -12,9 +12,10 @@ interface JsonParams extends Record<string, unknown> {
   overwrite: boolean;
 }
 
-/** `{ bandwire: 1, values, tables?, curves?, graph? }` with NaN/Infinity → null. */
+/** `{ bandwire: 1, values, units?, tables?, curves?, graph? }` with NaN/Infinity → null. */
 export function metricsJson(metrics: Metrics, graphJson?: string): string {
   const doc: Record<string, unknown> = { bandwire: 1, values: metrics.values };
+  if (metrics.units && Object.keys(metrics.units).length > 0) doc.units = metrics.units;
   if (metrics.tables) doc.tables = metrics.tables;
   if (metrics.curves) doc.curves = metrics.curves;
   if (graphJson) {
@@ -34,6 +35,7 @@ export const ioWriteJson = defineNode<JsonParams>({
   category: 'io',
   description: [
     'Saves metrics as JSON: `{"bandwire": 1, "values": {"AUC": 0.95, ...}, "tables": {...}, "curves": {"ROC": {"x": [...], "y": [...]}}}`.',
+    '`units` (when the metrics have units) maps a metric name to its unit, e.g. `{"SAM": "deg", "PSNR": "dB"}`.',
     'Tables are `{columns, rows}`; curves are `{x, y, xLabel?, yLabel?}`. NaN and infinite numbers are written as `null`.',
     'A path ending in `.csv` writes CSV instead: each table (e.g. the method comparison of `metrics.compare`) as a block headed `# <name>`, then the named values as `metric,value` rows.',
   ].join('\n'),

@@ -18,3 +18,21 @@ test('metrics.compare builds a method x metric table', async () => {
   assert.equal(out.values['gsa.SAM'], 3);
   await assert.rejects(runNode(compare, {}, {}), /connect at least one of m1..m12/);
 });
+
+test('metrics.compare heads columns with units and keeps the units of the flat values', async () => {
+  const reduced: Metrics = { kind: 'metrics', values: { ERGAS: 5.58, SAM: 8.49, PSNR: 28.86 }, units: { SAM: 'deg', PSNR: 'dB' } };
+  const other: Metrics = { kind: 'metrics', values: { ERGAS: 7.28, SAM: 0.15 }, units: { SAM: 'rad' } };
+  const out = (await runNode(compare, { m1: reduced, m2: other }, { labels: 'gsa,interp' })).outputs.metrics as Metrics;
+  // The same name in another unit gets its own column: degrees and radians never share one.
+  assert.deepEqual(out.tables?.comparison, {
+    columns: ['method', 'ERGAS', 'SAM (deg)', 'PSNR (dB)', 'SAM (rad)'],
+    rows: [
+      ['gsa', 5.58, 8.49, 28.86, null],
+      ['interp', 7.28, null, null, 0.15],
+    ],
+  });
+  assert.deepEqual(out.units, { 'gsa.SAM': 'deg', 'gsa.PSNR': 'dB', 'interp.SAM': 'rad' });
+  assert.equal(out.values['gsa.SAM'], 8.49);
+  const unitless = (await runNode(compare, { m1: { kind: 'metrics', values: { AUC: 0.9 } } }, {})).outputs.metrics as Metrics;
+  assert.equal(unitless.units, undefined);
+});

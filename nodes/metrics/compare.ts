@@ -10,15 +10,16 @@ const PORTS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export default defineNode<{ labels: string }>({
   id: 'metrics.compare',
-  version: 1,
+  version: 2, // 2: outputs carry `units`
   title: 'Compare metrics',
   category: 'metrics',
   description: [
     'Collects the metrics of several methods into one table: connect each method\'s metrics node (e.g.',
     'metrics.reduced after pansharpen.gsa) to m1..m12 and name them in `labels` ("interp,gsa,mtfGlp,..." in port',
     'order; unnamed ports are called m1, m2, ...). Output: `tables.comparison` with one row per connected input,',
-    'columns "method" then every metric name met (in first-seen order; missing values are null), and the flat',
-    'values "<label>.<metric>". Feed it to io.writeJson for a JSON (or CSV) comparison table.',
+    'columns "method" then every metric name met (in first-seen order; missing values are null), headed with its',
+    'unit when the metric has one (e.g. "SAM (deg)", "PSNR (dB)", "SAD (rad)"), and the flat values "<label>.<metric>"',
+    '(with their units). Feed it to io.writeJson for a JSON (or CSV) comparison table.',
   ].join('\n'),
   inputs: PORTS.map((name) => ({ name, type: 'metrics' as const, optional: true, description: `metrics of method ${name.slice(1)}` })),
   outputs: [{ name: 'metrics', type: 'metrics', description: 'tables.comparison (method x metric) and <label>.<metric> values' }],
@@ -35,14 +36,33 @@ export default defineNode<{ labels: string }>({
       rowsIn.push({ label: labels[i] || port, metrics: v });
     });
     if (rowsIn.length === 0) throw new BandwireError('MISSING_INPUT', `metrics.compare '${ctx.nodeId}': connect at least one of m1..m12`, { node: ctx.nodeId, port: 'm1' });
-    const columns: string[] = [];
-    for (const { metrics } of rowsIn) for (const k of Object.keys(metrics.values)) if (!columns.includes(k)) columns.push(k);
+    // One column per (metric, unit): a header carries its unit, e.g. "SAM (deg)"; the same name in
+    // two units (deg from one node, rad from another) gets two columns rather than mixed numbers.
+    const columns: { name: string; unit?: string; header: string }[] = [];
+    for (const { metrics } of rowsIn) {
+      for (const name of Object.keys(metrics.values)) {
+        const unit = metrics.units?.[name];
+        const header = unit ? `${name} (${unit})` : name;
+        if (!columns.some((c) => c.header === header)) columns.push({ name, unit, header });
+      }
+    }
+    const cell = (metrics: Metrics, c: (typeof columns)[number]) =>
+      c.name in metrics.values && metrics.units?.[c.name] === c.unit ? metrics.values[c.name] : null;
     const table: MetricTable = {
-      columns: ['method', ...columns],
-      rows: rowsIn.map(({ label, metrics }) => [label, ...columns.map((c) => (c in metrics.values ? metrics.values[c] : null))]),
+      columns: ['method', ...columns.map((c) => c.header)],
+      rows: rowsIn.map(({ label, metrics }) => [label, ...columns.map((c) => cell(metrics, c))]),
     };
     const values: Record<string, number> = {};
-    for (const { label, metrics } of rowsIn) for (const [k, v] of Object.entries(metrics.values)) values[`${label}.${k}`] = v;
-    return { metrics: { kind: 'metrics', values, tables: { comparison: table } } };
+    const units: Record<string, string> = {};
+    for (const { label, metrics } of rowsIn) {
+      for (const [k, v] of Object.entries(metrics.values)) {
+        values[`${label}.${k}`] = v;
+        const unit = metrics.units?.[k];
+        if (unit) units[`${label}.${k}`] = unit;
+      }
+    }
+    const result: Metrics = { kind: 'metrics', values, tables: { comparison: table } };
+    if (Object.keys(units).length > 0) result.units = units;
+    return { metrics: result };
   },
 });

@@ -37,7 +37,10 @@ test('metrics.reduced scales [0, 1] data by 2^16 (scale auto) and gives the DN v
 test('metrics.reduced: perfect fusion and bad inputs', async () => {
   const data = new Float32Array(40 * 40 * 3).map((_, i) => 500 + 200 * Math.sin(i * 0.013) + (i % 3) * 50);
   const ref = makeRaster(40, 40, 3, data);
-  const m = ((await runNode(reduced, { fused: ref, reference: ref }, { ratio: 4 })).outputs.metrics as Metrics).values;
+  const out = (await runNode(reduced, { fused: ref, reference: ref }, { ratio: 4 })).outputs.metrics as Metrics;
+  const m = out.values;
+  // SAM in degrees, PSNR in dB; ERGAS, Q2n and SCC are unitless.
+  assert.deepEqual(out.units, { SAM: 'deg', PSNR: 'dB' });
   assert.equal(m.ERGAS, 0);
   assert.equal(m.SAM, 0);
   assert.ok(Math.abs(m.Q2n - 1) < 1e-12 && Math.abs(m.SCC - 1) < 1e-12);

@@ -14,7 +14,7 @@ type Params = { ratio: number; cut: number; blockSize: number; scale: ScaleMode 
 
 export default defineNode<Params>({
   id: 'metrics.reduced',
-  version: 1,
+  version: 2, // 2: outputs carry `units`
   title: 'Reduced-resolution metrics',
   category: 'metrics',
   description: [
@@ -71,6 +71,13 @@ export default defineNode<Params>({
     const values: Record<string, number> = { ERGAS: e.value, SAM: samDegrees(f, g), SCC: scc(f, g), PSNR: psnr(f, g) };
     ctx.progress(0.3, 'Q2n');
     values.Q2n = q2n(f, g, params.blockSize, params.blockSize, () => ctx.checkAbort()).value;
-    return { metrics: { kind: 'metrics', values: { ERGAS: values.ERGAS, SAM: values.SAM, Q2n: values.Q2n, SCC: values.SCC, PSNR: values.PSNR } } };
+    return {
+      metrics: {
+        kind: 'metrics',
+        values: { ERGAS: values.ERGAS, SAM: values.SAM, Q2n: values.Q2n, SCC: values.SCC, PSNR: values.PSNR },
+        // ERGAS, Q2n and SCC are unitless.
+        units: { SAM: 'deg', PSNR: 'dB' },
+      },
+    };
   },
 });

@@ -39,6 +39,8 @@ test('SAD and aRMSE after matching a permuted, scaled estimate', async () => {
   const { outputs } = await runNode(unmixingMetricsNode, { endmembers: estimate, reference, abundances: estA, referenceAbundances: refA });
   const v = (outputs.metrics as Metrics).values;
   assert.ok(Math.abs(v.SAD_rock - Math.PI / 4) < 1e-12);
+  // Every angle (mean and per endmember) is in radians; RMSEs are unitless fractions.
+  assert.deepEqual((outputs.metrics as Metrics).units, { SAD_rock: 'rad', SAD_tree: 'rad', SAD_dry_grass: 'rad', SAD: 'rad' });
   assert.equal(v.SAD_tree, 0);
   assert.ok(Math.abs(v['SAD_dry_grass']) < 1e-7);
   assert.ok(Math.abs(v.SAD - Math.PI / 12) < 1e-7);

@@ -30,7 +30,7 @@ function metricName(prefix: string, name: string): string {
 
 export const unmixingMetricsNode = defineNode({
   id: 'metrics.unmixing',
-  version: 1,
+  version: 2, // 2: outputs carry `units`
   title: 'Unmixing accuracy',
   category: 'metrics',
   description: [
@@ -68,13 +68,19 @@ export const unmixingMetricsNode = defineNode({
     if (cost.some((v) => Number.isNaN(v))) throw inputError(`node '${node}': an endmember or reference spectrum is all zeros or not finite`, { node });
     const match = minimumCostAssignment(cost, R, K);
     const values: Record<string, number> = {};
+    // Angles in radians; abundance RMSEs are in abundance fractions (unitless). `units.SAD` also
+    // labels the SAD column of the `matching` table.
+    const units: Record<string, string> = {};
     let sum = 0;
     for (let r = 0; r < R; r++) {
       const a = cost[r * K + match[r]];
-      values[metricName('SAD', reference.names[r] ?? String(r + 1))] = a;
+      const name = metricName('SAD', reference.names[r] ?? String(r + 1));
+      values[name] = a;
+      units[name] = 'rad';
       sum += a;
     }
     values.SAD = sum / R;
+    units.SAD = 'rad';
     const rmse = abundanceErrors(inputs.abundances as Raster | undefined, inputs.referenceAbundances as Raster | undefined, match, K, R, node);
     if (rmse) {
       rmse.forEach((e, r) => (values[metricName('RMSE', reference.names[r] ?? String(r + 1))] = e));
@@ -84,7 +90,7 @@ export const unmixingMetricsNode = defineNode({
       columns: ['reference', 'endmember', 'SAD', 'RMSE'],
       rows: Array.from({ length: R }, (_, r) => [reference.names[r] ?? String(r + 1), estimated.names[match[r]] ?? String(match[r] + 1), cost[r * K + match[r]], rmse ? rmse[r] : null]),
     };
-    return { metrics: { kind: 'metrics', values, tables: { matching: table } } };
+    return { metrics: { kind: 'metrics', values, tables: { matching: table }, units } };
   },
 });
 

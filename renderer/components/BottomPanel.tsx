@@ -1,8 +1,10 @@
 /**
- * Problems (validation and file errors) and the run log. The log follows its newest line unless
+ * Problems (validation and file errors; clicking one selects its node and param) and the run log. The log follows its newest line unless
  * the user has scrolled up to read older ones; scrolling back to the bottom follows again.
  */
+import { useReactFlow } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
+import type { Diagnostic } from '../../core/errors.ts';
 import type { Editor } from '../use-editor.ts';
 
 /** Pixels from the bottom that still count as "at the bottom". */
@@ -27,6 +29,31 @@ function RunLog({ log }: { log: string[] }) {
   );
 }
 
+/**
+ * One problem. When it names a node still in the graph, the whole line is a button: it selects
+ * the node, brings it into view on the canvas and focuses the param the problem names.
+ */
+function ProblemItem({ problem, editor }: { problem: Diagnostic; editor: Editor }) {
+  const flow = useReactFlow();
+  const target = problem.node && editor.doc.nodes.some((n) => n.id === problem.node) ? problem.node : undefined;
+  const text = <><span className="problem-code">{problem.code}</span> {problem.message}</>;
+  if (!target) return <li className={problem.severity}>{text}</li>;
+  const reveal = () => {
+    editor.revealProblem(problem);
+    const node = flow.getNode(target);
+    if (node) {
+      const width = node.measured?.width ?? 220;
+      const height = node.measured?.height ?? 80;
+      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
+    }
+  };
+  return (
+    <li className={problem.severity}>
+      <button className="problem" onClick={reveal} title={`Select '${target}'${problem.param ? ` and its param '${problem.param}'` : ''}`}>{text}</button>
+    </li>
+  );
+}
+
 export function BottomPanel({ editor }: { editor: Editor }) {
   const problems = [...editor.fileProblems, ...editor.diagnostics.filter((d) => !editor.fileProblems.some((f) => f.message === d.message))];
   return (
@@ -34,11 +61,7 @@ export function BottomPanel({ editor }: { editor: Editor }) {
       <section className="problems" aria-label="Problems">
         <h3>Problems ({problems.length})</h3>
         <ul>
-          {problems.map((d, i) => (
-            <li key={`${d.message}-${i}`} className={d.severity}>
-              <button className="link" onClick={() => d.node && editor.setSelection({ nodes: [d.node], edges: [] })}>{d.code}</button> {d.message}
-            </li>
-          ))}
+          {problems.map((d, i) => <ProblemItem key={`${d.message}-${i}`} problem={d} editor={editor} />)}
         </ul>
       </section>
       <RunLog log={editor.run.log} />

@@ -1,15 +1,17 @@
 /**
  * Inspector for the selected node: widgets generated from its param schema (number fields with
- * range, selects for options, checkboxes, path fields with a native picker in Electron), the
- * node's help text and inline validation messages (checkParam + the host's diagnostics).
+ * range, selects for options, checkboxes, path fields with a native picker in Electron) and
+ * inline validation messages (checkParam + the host's diagnostics). The header's "? Help" button
+ * opens the node's help (rendered markdown) in the side panel below, in place of the outputs.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../core/errors.ts';
 import type { GraphNode } from '../../core/graph.ts';
 import { checkParam, type ParamSpec } from '../../core/params.ts';
 import { bridge } from '../ipc-client.ts';
 import { setParam } from '../store/commands.ts';
 import type { Editor } from '../use-editor.ts';
+import { HelpText } from './HelpText.tsx';
 
 /** Text shown in a field for a value. */
 function toText(spec: ParamSpec, value: unknown): string {
@@ -102,30 +104,73 @@ function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: st
   );
 }
 
+/**
+ * The selected node's help, rendered, in the side panel's big lower area (the outputs give way
+ * while it is open: styles.css `.help-panel ~ .previews`), so the params above stay in view.
+ */
+function HelpPanel({ title, type, text, onClose }: { title: string; type: string; text: string; onClose: () => void }) {
+  return (
+    <section className="help-panel" aria-label="Node help" tabIndex={-1} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="help-head">
+        <h3>Help: {title} <span className="muted">{type}</span></h3>
+        <button onClick={onClose} aria-label="Close help">Close</button>
+      </div>
+      <HelpText text={text} />
+    </section>
+  );
+}
+
 export function Inspector({ editor }: { editor: Editor }) {
+  const [helpOpen, setHelpOpen] = useState(false);
   const ids = editor.selection.nodes;
   const node: GraphNode | undefined = ids.length === 1 ? editor.doc.nodes.find((n) => n.id === ids[0]) : undefined;
+  const box = useRef<HTMLElement>(null);
+  // A clicked problem naming a param: focus its field (scrolled into view) and flash it.
+  const focus = editor.paramFocus;
+  useEffect(() => {
+    if (!focus || focus.node !== node?.id) return;
+    const field = box.current?.querySelector<HTMLElement>(`#param-${CSS.escape(focus.param)}`);
+    const row = field?.closest('.param');
+    if (!field || !row) return;
+    row.scrollIntoView({ block: 'nearest' });
+    field.focus({ preventScroll: true });
+    row.classList.add('flash');
+    const timer = setTimeout(() => row.classList.remove('flash'), 1500);
+    return () => {
+      clearTimeout(timer);
+      row.classList.remove('flash');
+    };
+  }, [focus, node?.id]);
   if (!node) return <section className="inspector" aria-label="Inspector"><p className="muted">{ids.length > 1 ? `${ids.length} nodes selected` : 'Select a node to edit its parameters.'}</p></section>;
   const info = editor.catalogueById.get(node.type);
   const problems = editor.diagnostics.filter((d: Diagnostic) => d.node === node.id);
   return (
-    <section className="inspector" aria-label="Inspector">
-      <h2>{info?.title ?? node.type}</h2>
-      <div className="muted">{node.id} · {node.type}{info ? ` v${info.version}` : ''}</div>
-      {!info && <div className="param-error">unknown node type '{node.type}'</div>}
-      {info && Object.entries(info.params).map(([name, spec]) => (
-        <ParamField
-          key={`${node.id}-${name}`}
-          name={name}
-          spec={spec}
-          value={node.params?.[name]}
-          problems={problems.filter((d) => d.param === name).map((d) => d.message)}
-          setBy={spec.overriddenBy ? editor.doc.edges.find((e) => e.to === `${node.id}.${spec.overriddenBy}`)?.from : undefined}
-          onCommit={(v) => editor.apply(`Set ${name}`, setParam(node.id, name, v))}
-        />
-      ))}
-      {problems.filter((d) => !d.param).map((d) => <div key={d.message} className="param-error">{d.message}</div>)}
-      {info && <details className="help"><summary>Help</summary><div className="help-text">{info.description}</div></details>}
-    </section>
+    <>
+      <section className="inspector" aria-label="Inspector" ref={box}>
+        <div className="inspector-head">
+          <h2>{info?.title ?? node.type}</h2>
+          {info && (
+            <button className={`help-button${helpOpen ? ' open' : ''}`} aria-label="Help" aria-expanded={helpOpen} title={helpOpen ? 'Hide the help' : `Help on ${info.title}`} onClick={() => setHelpOpen(!helpOpen)}>
+              ? Help
+            </button>
+          )}
+        </div>
+        <div className="muted">{node.id} · {node.type}{info ? ` v${info.version}` : ''}</div>
+        {!info && <div className="param-error">unknown node type '{node.type}'</div>}
+        {info && Object.entries(info.params).map(([name, spec]) => (
+          <ParamField
+            key={`${node.id}-${name}`}
+            name={name}
+            spec={spec}
+            value={node.params?.[name]}
+            problems={problems.filter((d) => d.param === name).map((d) => d.message)}
+            setBy={spec.overriddenBy ? editor.doc.edges.find((e) => e.to === `${node.id}.${spec.overriddenBy}`)?.from : undefined}
+            onCommit={(v) => editor.apply(`Set ${name}`, setParam(node.id, name, v))}
+          />
+        ))}
+        {problems.filter((d) => !d.param).map((d) => <div key={d.message} className="param-error">{d.message}</div>)}
+      </section>
+      {info && helpOpen && <HelpPanel title={info.title} type={`${info.id} v${info.version}`} text={info.description} onClose={() => setHelpOpen(false)} />}
+    </>
   );
 }

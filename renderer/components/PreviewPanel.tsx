@@ -1,6 +1,6 @@
 /**
  * Previews of the selected node's outputs: rasters as images (RasterPreview), spectra as line
- * plots, metrics as a table, and the live series (e.g. PNN loss) from running events. Results of
+ * plots, metrics as a table (names with their units, e.g. "SAM (deg)"), and the live series (e.g. PNN loss) from running events. Results of
  * a stale node (edited since its run, renderer/staleness.ts) are dimmed under a one-line note.
  */
 import { useEffect, useState } from 'react';
@@ -26,20 +26,23 @@ function ValueView({ node, port, revision }: { node: string; port: string; revis
         <table className="metrics" aria-label="Metrics">
           <tbody>
             {Object.entries(value.values).map(([k, v]) => (
-              <tr key={k}><th>{k}</th><td>{formatNumber(v)}</td></tr>
+              <tr key={k}><th>{k}<Unit unit={value.units?.[k]} /></th><td>{formatNumber(v)}</td></tr>
             ))}
           </tbody>
         </table>
         {Object.entries(value.tables ?? {}).map(([name, table]) => (
-          <table key={name} className="metrics" aria-label={`Table ${name}`}>
-            <caption>{name}</caption>
-            <thead><tr>{table.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
-            <tbody>
-              {table.rows.map((row, i) => (
-                <tr key={i}>{row.map((cell, j) => <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : (cell ?? '')}</td>)}</tr>
-              ))}
-            </tbody>
-          </table>
+          // A wide table (a comparison of many metrics) scrolls sideways inside the panel.
+          <div key={name} className="table-scroll">
+            <table className="metrics" aria-label={`Table ${name}`}>
+              <caption>{name}</caption>
+              <thead><tr>{table.columns.map((c) => <th key={c}>{c}<Unit unit={value.units?.[c]} /></th>)}</tr></thead>
+              <tbody>
+                {table.rows.map((row, i) => (
+                  <tr key={i}>{row.map((cell, j) => <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : (cell ?? '')}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ))}
         {Object.entries(value.curves ?? {}).map(([name, curve]) => (
           <Plot key={name} testId="curve-plot" title={name} x={curve.x} ys={[curve.y]} names={[name]} xLabel={curve.xLabel ?? 'x'} yLabel={curve.yLabel ?? 'y'} />
@@ -86,6 +89,11 @@ export function PreviewPanel({ editor }: { editor: Editor }) {
       </div>
     </section>
   );
+}
+
+/** A metric's unit after its name, e.g. "SAM (deg)"; a header that already names its unit ("SAM (deg)" from metrics.compare) is not a key of `units`. */
+function Unit({ unit }: { unit?: string }) {
+  return unit ? <span className="unit"> ({unit})</span> : null;
 }
 
 function formatNumber(v: number): string {

@@ -1,4 +1,7 @@
-/** The toolbar: file, history, run and view commands, each with an accessible name. */
+/**
+ * The toolbar: file, history, run and view commands, each with an accessible name, and the run
+ * status ("starting…" from the Run click until the engine's first event, then "running…").
+ */
 import { useReactFlow } from '@xyflow/react';
 import { bridge } from '../ipc-client.ts';
 import { autoLayout } from '../layout.ts';
@@ -25,9 +28,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
       <button onClick={() => store.undo()} disabled={!store.canUndo} aria-label="Undo" title={store.undoName ? `Undo ${store.undoName}` : 'Undo'}>Undo</button>
       <button onClick={() => store.redo()} disabled={!store.canRedo} aria-label="Redo" title={store.redoName ? `Redo ${store.redoName}` : 'Redo'}>Redo</button>
       <span className="sep" />
-      <button onClick={() => void editor.runGraph()} disabled={run.running} aria-label="Run" className="primary">Run</button>
+      <button onClick={() => void editor.runGraph()} disabled={run.running} aria-busy={run.running} aria-label="Run" className="primary">Run</button>
       <button onClick={() => void editor.runGraph(target)} disabled={run.running || !target} aria-label="Run to selected">Run to selected</button>
-      <button onClick={editor.cancelRun} disabled={!run.running} aria-label="Cancel">Cancel</button>
+      <button onClick={editor.cancelRun} disabled={!run.running || editor.starting} aria-label="Cancel">Cancel</button>
+      <span className={`run-status${editor.starting ? ' starting' : ''}`} role="status" aria-live="polite" data-testid="run-status">
+        {editor.starting ? 'starting…' : run.running ? 'running…' : ''}
+      </span>
       <span className="sep" />
       <button onClick={() => void flow.fitView({ duration: 200 })} aria-label="Fit view">Fit view</button>
       <button onClick={() => void layout()} aria-label="Auto layout">Auto layout</button>

@@ -1,0 +1,32 @@
+/**
+ * Renders a node's help (its `description`): blocks from renderer/help-blocks.ts, with `code` and
+ * **bold** spans. Builds React elements only (no HTML strings), so a description cannot inject markup.
+ */
+import type { ReactNode } from 'react';
+import { helpBlocks } from '../help-blocks.ts';
+
+/** `code` and **bold** spans of one paragraph or item. */
+function inline(text: string): ReactNode[] {
+  const parts: ReactNode[] = [];
+  const pattern = /`([^`]+)`|\*\*([^*]+)\*\*/g;
+  let last = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(match[1] !== undefined ? <code key={match.index}>{match[1]}</code> : <strong key={match.index}>{match[2]}</strong>);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+export function HelpText({ text }: { text: string }) {
+  return (
+    <div className="help-text">
+      {helpBlocks(text).map((block, i) =>
+        block.kind === 'list'
+          ? <ul key={i}>{block.items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ul>
+          : <p key={i}>{inline(block.items[0])}</p>,
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Splits a node's help (its `description`) into the small markdown subset the descriptions use:
+ * paragraphs (wrapped lines join with a space; a blank line separates) and "- " list items (an
+ * indented line continues the item). Inline spans are left to the renderer (HelpText.tsx).
+ */
+
+export interface HelpBlock {
+  kind: 'paragraph' | 'list';
+  /** One joined string per list item; a paragraph has one. */
+  items: string[];
+}
+
+export function helpBlocks(text: string): HelpBlock[] {
+  const blocks: HelpBlock[] = [];
+  let current: HelpBlock | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line.trim() === '') {
+      current = undefined;
+      continue;
+    }
+    const item = /^\s*- (.*)$/.exec(line);
+    if (item) {
+      if (current?.kind !== 'list') blocks.push((current = { kind: 'list', items: [] }));
+      current.items.push(item[1].trim());
+    } else if (current && (current.kind === 'paragraph' || /^\s/.test(line))) {
+      // A wrapped paragraph line, or an indented continuation of the last list item.
+      current.items[current.items.length - 1] += ` ${line.trim()}`;
+    } else {
+      blocks.push((current = { kind: 'paragraph', items: [line.trim()] }));
+    }
+  }
+  return blocks;
+}

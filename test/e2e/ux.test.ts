@@ -1,0 +1,171 @@
+/**
+ * Editor UX e2e (browser mode, headless Chromium, 1280 x 720 as in the user audit): the Run click
+ * shows "starting…" at once; metrics tables show units (SAM (deg), PSNR (dB), SAD (rad)); the
+ * inspector's Help button opens the node's rendered help below the params, which stay in view;
+ * clicking a problem's text selects its node and focuses the param it names.
+ * Set BANDWIRE_E2E_SHOTS=<folder> for screenshots.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { skipReason, startSession, type EditorSession } from './harness.ts';
+
+const skip = skipReason();
+if (skip) console.log(`# skipping UX e2e tests: ${skip}`);
+const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
+let session: EditorSession;
+
+before(async () => {
+  if (!skip) session = await startSession({ viewport: { width: 1280, height: 720 } });
+});
+after(async () => {
+  await session?.close();
+});
+
+/** A 48 x 48 x 16 synthetic scene: VCA scored by metrics.unmixing, a Wald test of interpolation by metrics.reduced, both compared. */
+const UNITS_GRAPH = {
+  bandwire: 1,
+  name: 'units',
+  nodes: [
+    { id: 'scene', type: 'synth.scene', params: { rows: 48, cols: 48, bands: 16, endmembers: 3, anomalies: 0, seed: 1 }, position: { x: 0, y: 0 } },
+    { id: 'vca', type: 'unmix.vca', params: { endmembers: 3, seed: 0 }, position: { x: 300, y: -200 } },
+    { id: 'sad', type: 'metrics.unmixing', params: {}, position: { x: 600, y: -200 } },
+    { id: 'degrade', type: 'prep.degrade', params: { ratio: 4 }, position: { x: 300, y: 0 } },
+    { id: 'pan', type: 'prep.synthPan', params: {}, position: { x: 300, y: 200 } },
+    { id: 'interp', type: 'pansharpen.interp', params: { ratio: 4 }, position: { x: 600, y: 0 } },
+    { id: 'wald', type: 'metrics.reduced', params: { ratio: 4, cut: 0, blockSize: 16 }, position: { x: 900, y: 0 } },
+    { id: 'compare', type: 'metrics.compare', params: { labels: 'interp,vca' }, position: { x: 1200, y: -100 } },
+  ],
+  edges: [
+    ['scene.cube', 'vca.cube'], ['vca.spectra', 'sad.endmembers'], ['scene.endmembers', 'sad.reference'],
+    ['scene.cube', 'degrade.cube'], ['scene.cube', 'pan.cube'], ['degrade.cube', 'interp.hs'], ['pan.band', 'interp.pan'],
+    ['interp.cube', 'wald.fused'], ['scene.cube', 'wald.reference'], ['wald.metrics', 'compare.m1'], ['sad.metrics', 'compare.m2'],
+  ].map(([from, to]) => ({ from, to })),
+};
+
+async function openFile(page: Page, path: string) {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'Open file' }).click();
+}
+
+async function select(page: Page, id: string) {
+  await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
+}
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Header texts of the metrics table labelled `label` in the previews. */
+const headers = (page: Page, label: string) => page.getByLabel('Previews').getByLabel(label).locator('th').allInnerTexts();
+
+/** True when `locator`'s box lies inside the viewport. */
+async function inView(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+}
+
+test('the Run click shows "starting…" at once; metrics tables show units', { skip }, async () => {
+  const { page, work } = session;
+  const graph = join(work, 'units.json');
+  writeFileSync(graph, JSON.stringify(UNITS_GRAPH, null, 2));
+  await openFile(page, graph);
+  await page.locator('.react-flow__node[data-id="compare"]').waitFor();
+  // Record every run-status text and the Run button's state from the click on.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { runStatusSeen: string[] }).runStatusSeen = seen;
+    const status = document.querySelector('[data-testid="run-status"]')!;
+    const run = document.querySelector('button[aria-label="Run"]') as HTMLButtonElement;
+    new MutationObserver(() => seen.push(`${status.textContent}|${run.disabled ? 'disabled' : 'enabled'}`)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await shot(page, 'ux-run-clicked');
+  await page.getByLabel('Run log').getByText('run finished').waitFor({ timeout: 45_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')!.textContent === '');
+  const seen = await page.evaluate(() => (window as unknown as { runStatusSeen: string[] }).runStatusSeen);
+  assert.equal(seen[0], 'starting…|disabled', `first status after the click: ${JSON.stringify(seen)}`);
+  assert.ok(seen.includes('running…|disabled'), `"starting…" gives way to "running…" at the first event: ${JSON.stringify(seen)}`);
+  assert.equal(seen.at(-1), '|enabled');
+
+  await select(page, 'wald');
+  await page.getByLabel('Previews').getByLabel('Metrics').waitFor();
+  assert.deepEqual(await headers(page, 'Metrics'), ['ERGAS', 'SAM (deg)', 'Q2n', 'SCC', 'PSNR (dB)']);
+  await select(page, 'sad');
+  await page.getByLabel('Previews').getByLabel('Table matching').waitFor();
+  assert.deepEqual(await headers(page, 'Metrics'), ['SAD_endmember1 (rad)', 'SAD_endmember2 (rad)', 'SAD_endmember3 (rad)', 'SAD (rad)']);
+  assert.deepEqual(await headers(page, 'Table matching'), ['reference', 'endmember', 'SAD (rad)', 'RMSE']);
+  await select(page, 'compare');
+  await page.getByLabel('Previews').getByLabel('Table comparison').waitFor();
+  const columns = await page.getByLabel('Table comparison').locator('thead th').allInnerTexts();
+  assert.deepEqual(columns, ['method', 'ERGAS', 'SAM (deg)', 'Q2n', 'SCC', 'PSNR (dB)', 'SAD_endmember1 (rad)', 'SAD_endmember2 (rad)', 'SAD_endmember3 (rad)', 'SAD (rad)']);
+  const sam = Number(await page.getByLabel('Table comparison').locator('tbody tr').first().locator('td').nth(2).innerText());
+  assert.ok(sam > 0.5 && sam < 60, `interp SAM ${sam} deg`);
+  await shot(page, 'ux-units-compare');
+});
+
+test('the Help button opens the rendered help below the params, which stay in view', { skip }, async () => {
+  const { page } = session;
+  await select(page, 'wald');
+  const help = page.getByRole('button', { name: 'Help', exact: true });
+  assert.equal(await help.getAttribute('aria-expanded'), 'false');
+  await help.click();
+  const panel = page.getByLabel('Node help');
+  await panel.waitFor();
+  assert.equal(await help.getAttribute('aria-expanded'), 'true');
+  assert.match(await panel.locator('h3').innerText(), /Reduced-resolution metrics/);
+  // Rendered markdown: a list with bold metric names and code spans, not raw "**" marks.
+  assert.ok((await panel.locator('li').count()) >= 5);
+  assert.deepEqual(await panel.locator('li strong').allInnerTexts(), ['ERGAS', 'SAM', 'Q2n', 'SCC', 'PSNR']);
+  assert.ok((await panel.locator('code').count()) > 0);
+  assert.doesNotMatch(await panel.innerText(), /\*\*/);
+  // The params stay in view, the help fills the side panel below them (the outputs give way).
+  assert.ok(await inView(page, '#param-ratio'), 'param ratio is visible');
+  assert.equal(await page.getByLabel('Previews').isVisible(), false);
+  const box = (await panel.boundingBox())!;
+  assert.ok(box.height > 250, `help panel ${box.height} px high`);
+  assert.ok(await panel.evaluate((e) => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto'), 'the help scrolls');
+  await shot(page, 'ux-help-open');
+  // Selecting another node shows its help; Close brings the outputs back.
+  await select(page, 'sad');
+  await page.getByLabel('Node help').getByText('Hungarian method', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Close help' }).click();
+  assert.equal(await page.getByLabel('Node help').count(), 0);
+  await page.getByLabel('Previews').waitFor();
+});
+
+test("clicking a problem's text selects its node and focuses the param it names", { skip }, async () => {
+  const { page, work } = session;
+  const graph = join(work, 'problem.json');
+  writeFileSync(graph, JSON.stringify({
+    bandwire: 1,
+    name: 'problem',
+    nodes: [
+      { id: 'scene', type: 'synth.scene', params: { rows: 16, cols: 16, bands: 8 }, position: { x: 0, y: 0 } },
+      { id: 'rx', type: 'detect.rx', params: { window: 4 }, position: { x: 320, y: 0 } },
+    ],
+    edges: [{ from: 'scene.cube', to: 'rx.cube' }],
+  }));
+  await openFile(page, graph);
+  const problem = page.getByLabel('Problems').getByText(/param 'window' must be odd/);
+  await problem.waitFor();
+  assert.deepEqual(await page.evaluate(() => document.querySelectorAll('.react-flow__node.selected').length), 0);
+  await problem.click();
+  await page.locator('.react-flow__node[data-id="rx"] .bw-node-problem').waitFor();
+  await page.locator('.react-flow__node.selected[data-id="rx"]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'param-window');
+  assert.match(await page.getByLabel('Inspector').locator('h2').innerText(), /RX/);
+  assert.ok(await inView(page, '#param-window'));
+  await shot(page, 'ux-problem-clicked');
+  // Typing goes straight into the focused field.
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.bandwireDocument!().nodes.find((n) => n.id === 'rx')?.params?.window === 5);
+  assert.deepEqual(session.pageErrors.filter((m) => !/status of 4\d\d/.test(m)), []);
+});
