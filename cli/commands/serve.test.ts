@@ -31,7 +31,7 @@ test('serve refuses bad usage with exit code 2 and says why', async () => {
 test('--open uses an app window with a fresh profile and no background traffic', () => {
   assert.deepEqual(browserArgs('http://127.0.0.1:1/?token=t', '/tmp/p', false), [
     '--app=http://127.0.0.1:1/?token=t', '--user-data-dir=/tmp/p', '--no-first-run', '--no-default-browser-check',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1400,900',
   ]);
   // As root Chromium only starts without its sandbox.
   assert.deepEqual(browserArgs('http://127.0.0.1:1/', '/tmp/p', true).slice(-2), ['--no-sandbox', '--test-type']);

@@ -35,6 +35,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
 export function browserArgs(url: string, profileDir: string, root = process.getuid?.() === 0): string[] {
   return [
     `--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // the Electron window's size (electron/main.ts); Chromium's app-mode default left the canvas about 430 px wide
+    '--window-size=1400,900',
     // --test-type keeps Chromium's "unsupported command-line flag" bar from covering the toolbar.
     ...(root ? ['--no-sandbox', '--test-type'] : []),
   ];
