@@ -18,9 +18,10 @@ const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 /** Known results of particular examples (ground truth is known for synthetic scenes). */
 const checks: Record<string, (s: RunSummary) => void> = {
   'synthetic-anomalies.json': (s) => {
-    // 8 sub-pixel anomalies at SNR 40 dB: global RX separates them almost perfectly.
-    assert.ok(s.metrics.roc.AUC > 0.95, `AUC ${s.metrics.roc.AUC}`);
-    assert.ok(s.metrics.roc.AUC <= 1);
+    // 8 sub-pixel anomalies at SNR 17 dB: global RX ranks them high but not all above the 1e-3 threshold
+    // (measured AUC 0.993, PD@1e-3 0.69; the scene is seeded, so these are exact up to float rounding).
+    assert.ok(s.metrics.roc.AUC > 0.98 && s.metrics.roc.AUC < 1, `AUC ${s.metrics.roc.AUC}`);
+    assert.ok(s.metrics.roc['PD@1e-3'] > 0.5 && s.metrics.roc['PD@1e-3'] < 0.9, `PD@1e-3 ${s.metrics.roc['PD@1e-3']}`);
     assert.equal(s.outputs.length, 3);
   },
   'rx-sandiego.json': (s) => {
