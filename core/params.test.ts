@@ -61,3 +61,10 @@ test('index lists and output paths are checked before a run, naming the param', 
   // input paths keep any name (ENVI data files have many extensions)
   assert.equal(checkParam('path', { kind: 'path', io: 'read', extensions: ['tif'], description: '' }, 'cube.raw'), undefined);
 });
+
+test('a single number is a one-item list (`--set png.bands=9` arrives as the JSON number 9)', () => {
+  assert.equal(checkParam('bands', { kind: 'numbers', min: 0, description: '' }, 9), undefined);
+  assert.match(checkParam('bands', { kind: 'numbers', min: 0, description: '' }, -1)!, /-1 is below the minimum 0/);
+  assert.equal(checkParam('wavelengths', { kind: 'numbers', list: 'values', description: '' }, 500), undefined);
+  assert.match(checkParam('wavelengths', { kind: 'numbers', list: 'values', description: '' }, true)!, /list of numbers like "427\.6, 437\.7"/);
+});

@@ -60,6 +60,7 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): strin
         ? undefined
         : `param '${name}' must be one of ${spec.options?.map((o) => `'${o}'`).join(', ')}, got ${JSON.stringify(value)}`;
     case 'numbers': {
+      if (typeof value === 'number') value = [value]; // `--set png.bands=9` parses as JSON: one index or value
       if (typeof value === 'string') {
         try {
           value = spec.list === 'values' ? parseNumberList(value, name) : parseIndexList(value);
@@ -69,7 +70,9 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): strin
         }
       }
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-        return `param '${name}' must be a list of numbers or a range string like "0-99,120-150", got ${JSON.stringify(value)}`;
+        return spec.list === 'values'
+          ? `param '${name}' must be a list of numbers like "427.6, 437.7", got ${JSON.stringify(value)}`
+          : `param '${name}' must be a list of numbers or a range string like "0-99,120-150", got ${JSON.stringify(value)}`;
       }
       for (const v of value as number[]) {
         const m = checkRange(name, spec, v);

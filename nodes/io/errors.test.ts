@@ -214,3 +214,18 @@ test("io.read 'applyScaleFactor' divides by the ENVI reflectance scale factor, a
   assert.equal((plain.outputs.cube as { data: Float32Array }).data[0], 5000);
   assert.ok(plain.logs.some((l) => /^warning: param 'applyScaleFactor' is set but .*s\.hdr has no reflectance scale factor/.test(l)), plain.logs.join('|'));
 });
+
+test("io.read: 'bands' that are all bad with 'dropBadBands' is an error (it read every band); micrometre wavelengths get a warning", async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'b.img'), new Uint8Array(2 * 2 * 4 * 2));
+  writeFileSync(join(dir, 'b.hdr'), 'ENVI\nsamples = 2\nlines = 2\nbands = 4\ndata type = 2\ninterleave = bsq\nbyte order = 0\nbbl = {0, 0, 1, 1}\n');
+  await assert.rejects(runNode(ioRead, {}, { path: join(dir, 'b.hdr'), bands: '0-1', dropBadBands: true }), (e: unknown) => {
+    assert.ok(e instanceof BandwireError);
+    assert.match(e.message, /param 'bands' selects only bands marked bad .*'dropBadBands' leaves none/);
+    return true;
+  });
+  const some = (await runNode(ioRead, {}, { path: join(dir, 'b.hdr'), bands: '1-2', dropBadBands: true })).outputs.cube as { bands: number };
+  assert.equal(some.bands, 1);
+  const micro = await runNode(ioRead, {}, { path: join(dir, 'b.hdr'), wavelengths: '0.4, 0.5, 0.6, 0.7' });
+  assert.ok(micro.logs.some((l) => /warning: .*below 100 .*micrometres\?/.test(l)), micro.logs.join('|'));
+});

@@ -58,6 +58,8 @@ export async function readRaster(params: RasterReadParams, ctx: NodeContext, rol
     let bands = indexList(params.bands, 'bands', ctx.nodeId);
     if (params.dropBadBands && source.bbl) {
       const good = (bands ?? source.bbl.map((_, i) => i)).filter((b) => source.bbl![b] !== 0);
+      // an empty list would mean "all bands" to resolveSelection
+      if (good.length === 0) throw new BandwireError('PARAM_INVALID', `param 'bands' selects only bands marked bad in ${path}'s bbl, and 'dropBadBands' leaves none`, { node: ctx.nodeId, param: 'bands' });
       bands = good;
     }
     const selection = resolveSelection(source.height, source.width, source.bands, { window: windowParam(params.window, ctx.nodeId), bands }, path);

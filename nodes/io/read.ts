@@ -55,6 +55,7 @@ export const ioRead = defineNode<ReadParams>({
         throw new BandwireError('PARAM_INVALID', `param 'wavelengths' has ${wavelengths.length} values but ${raster.bands} bands were read from ${raster.source ?? params.path}`, { node: ctx.nodeId, param: 'wavelengths' });
       }
       if (raster.wavelengths) ctx.log(`param 'wavelengths' replaces the file's wavelengths (${raster.wavelengths[0].toFixed(1)}-${raster.wavelengths[raster.bands - 1].toFixed(1)} nm)`);
+      if (Math.max(...wavelengths) < 100) ctx.log(`warning: param 'wavelengths' is in nm, and every value is below 100 (${wavelengths[0]}…): micrometres? multiply them by 1000`);
       raster.wavelengths = wavelengths;
       if (raster.fwhm && raster.fwhm.length !== raster.bands) raster.fwhm = undefined;
     }

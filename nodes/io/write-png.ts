@@ -42,6 +42,7 @@ export const ioWritePng = defineNode<PngParams>({
   async run(inputs, params, ctx) {
     const raster = inputs.raster;
     if (!raster || raster.kind !== 'raster') throw inputError(`input 'raster' must be a raster, got ${raster?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'raster' });
+    if (raster.bands === 0 || raster.rows === 0 || raster.cols === 0) throw inputError(`input 'raster' is empty (${raster.rows} x ${raster.cols} x ${raster.bands}): nothing to write`, { node: ctx.nodeId, port: 'raster' });
     let bands: number[];
     try {
       bands = params.bands === '' || (Array.isArray(params.bands) && params.bands.length === 0) ? defaultDisplayBands(raster) : parseIndexList(params.bands);

@@ -90,6 +90,8 @@ test('io.write refuses to overwrite unless overwrite: true, and leaves no partia
   await runNode(ioWrite, { raster: sampleCube(8, 9, 3) }, { path, overwrite: true });
   assert.notDeepEqual(readFileSync(path), before);
   await assert.rejects(runNode(ioWrite, { raster: small }, { path: join(dir, 'x.xyz') }), (e) => e instanceof BandwireError && e.code === 'PARAM_INVALID');
+  const empty = { ...small, bands: 0, data: new Float32Array(0) };
+  await assert.rejects(runNode(ioWrite, { raster: empty }, { path: join(dir, 'empty.tif') }), /input 'raster' is empty \(8 x 9 x 0\): nothing to write/);
 });
 
 /** Decodes an 8-bit PNG written by encodePng (filter 0 rows). */

@@ -97,6 +97,7 @@ export const ioWrite = defineNode<WriteParams>({
   async run(inputs, params, ctx) {
     const raster = inputs.raster;
     if (!raster || raster.kind !== 'raster') throw inputError(`input 'raster' must be a raster, got ${raster?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'raster' });
+    if (raster.bands === 0 || raster.rows === 0 || raster.cols === 0) throw inputError(`input 'raster' is empty (${raster.rows} x ${raster.cols} x ${raster.bands}): nothing to write`, { node: ctx.nodeId, port: 'raster' });
     const path = ctx.files.resolveOutput(params.path);
     const type: OutputType = params.dtype === 'input' ? await inputSampleType(ctx.files, raster, ctx.nodeId) : 'float32';
     if (/\.tiff?$/i.test(path)) {

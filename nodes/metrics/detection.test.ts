@@ -35,6 +35,9 @@ test("score order: a map marked 'lower' (SAM angle) is ranked low-is-target; 'ta
   assert.ok(forcedHigh.logs.some((l) => /AUC 0\.444 is below 0\.5: .*set param 'targets' = lower/.test(l)), forcedHigh.logs.join('|'));
   const forcedLow = await runNode(detection, { score: angles, truth }, { targets: 'lower' });
   assert.ok(Math.abs((forcedLow.outputs.metrics as Metrics).values.AUC - 5 / 9) < 1e-12);
+  // below 0.5 while ranking low-is-target: the hint points the other way
+  const reversed = await runNode(detection, { score: angles, truth: raster([0, 1, 0, 1, 1, 0], 2, 3) }, { targets: 'lower' });
+  assert.ok(reversed.logs.some((l) => /marks targets by high scores, set param 'targets' = higher/.test(l)), reversed.logs.join('|'));
   // unmarked maps stay higher-is-target
   const plain = await runNode(detection, { score: angles, truth });
   assert.ok(Math.abs((plain.outputs.metrics as Metrics).values.AUC - 4 / 9) < 1e-12);

@@ -127,7 +127,7 @@ export default defineNode({
     const lower = params.targets === 'lower' || (params.targets === 'auto' && score.scoreOrder === 'lower');
     if (lower) ctx.log(`lower scores ranked as more target-like (${params.targets === 'auto' ? "the score map's order" : "param 'targets'"})`);
     const curve = roc(lower ? score.data.map((v) => -v) : score.data, labels);
-    if (curve.auc < 0.5) ctx.log(`AUC ${curve.auc.toFixed(3)} is below 0.5: if the detector marks targets by low scores, set param 'targets' = ${lower ? 'higher' : 'lower'}`);
+    if (curve.auc < 0.5) ctx.log(`AUC ${curve.auc.toFixed(3)} is below 0.5: if the detector marks targets by ${lower ? 'high' : 'low'} scores, set param 'targets' = ${lower ? 'higher' : 'lower'}`);
     return {
       metrics: {
         kind: 'metrics',

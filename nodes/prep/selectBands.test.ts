@@ -39,5 +39,8 @@ test('errors name the param and the problem', async () => {
   await assert.rejects(runNode(selectBands, { cube: bare }, { from: 500, to: 600 }), /param 'from' selects by wavelength, but input 'cube' has no wavelengths/);
   await assert.rejects(runNode(selectBands, { cube }, { from: 3000, to: 4000 }), /select no band; the cube spans 400–1300 nm/);
   await assert.rejects(runNode(selectBands, { cube }, {}), /set param 'bands' or 'from'\/'to'/);
+  // white space is no selection (it made a 0-band cube)
+  await assert.rejects(runNode(selectBands, { cube }, { bands: ' ' }), /set param 'bands' or 'from'\/'to'/);
+  assert.deepEqual(selectBands.checkParams!({ bands: '  ' } as never), [{ param: 'bands', message: `set param 'bands' or 'from'/'to'` }]);
   assert.deepEqual(selectBands.checkParams!({ from: 700, to: 600 } as never), [{ param: 'to', message: `param 'to' = 600 nm is below 'from' = 700 nm` }]);
 });
