@@ -31,3 +31,14 @@ test('every node help splits into blocks that keep all of its words', () => {
     assert.deepEqual(words(joined), words(node.description), `${node.id}: no word lost or added`);
   }
 });
+
+test('a markdown table becomes a table block: header first, the |---| row dropped', () => {
+  const text = ['Measured:', '', '| method | ERGAS |', '|---|---|', '| r-pnn | 6.20 |', '| interp | 7.28 |', '', 'After.'].join('\n');
+  const blocks = helpBlocks(text);
+  assert.equal(blocks.length, 3);
+  assert.equal(blocks[1].kind, 'table');
+  assert.deepEqual(blocks[1].rows, [['method', 'ERGAS'], ['r-pnn', '6.20'], ['interp', '7.28']]);
+  // the pnn help's table is such a block
+  const pnn = ALL_NODES.find((n) => n.id === 'pansharpen.pnn')!;
+  assert.ok(helpBlocks(pnn.description).some((b) => b.kind === 'table' && b.rows!.length > 2), 'pnn help table');
+});

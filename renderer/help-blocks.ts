@@ -1,13 +1,20 @@
 /**
  * Splits a node's help (its `description`) into the small markdown subset the descriptions use:
- * paragraphs (wrapped lines join with a space; a blank line separates) and "- " list items (an
- * indented line continues the item). Inline spans are left to the renderer (HelpText.tsx).
+ * paragraphs (wrapped lines join with a space; a blank line separates), "- " list items (an
+ * indented line continues the item) and tables ("| a | b |" lines; a "|---|---|" row is dropped). Inline spans are left to the renderer (HelpText.tsx).
  */
 
 export interface HelpBlock {
-  kind: 'paragraph' | 'list';
-  /** One joined string per list item; a paragraph has one. */
+  kind: 'paragraph' | 'list' | 'table';
+  /** One joined string per list item; a paragraph has one; a table has one per row (the raw line). */
   items: string[];
+  /** Tables: the cells of each row, header first; separator rows (|---|) are left out. */
+  rows?: string[][];
+}
+
+/** Cells of a "| a | b |" line. */
+function cells(line: string): string[] {
+  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 }
 
 export function helpBlocks(text: string): HelpBlock[] {
@@ -17,6 +24,12 @@ export function helpBlocks(text: string): HelpBlock[] {
     const line = raw.trimEnd();
     if (line.trim() === '') {
       current = undefined;
+      continue;
+    }
+    if (/^\s*\|.*\|\s*$/.test(line)) {
+      if (current?.kind !== 'table') blocks.push((current = { kind: 'table', items: [], rows: [] }));
+      current.items.push(line.trim());
+      if (!/^\s*\|[\s:|-]+\|\s*$/.test(line)) current.rows!.push(cells(line));
       continue;
     }
     const item = /^\s*- (.*)$/.exec(line);

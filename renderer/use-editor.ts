@@ -9,7 +9,7 @@ import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
 import { initialRunState, reduceRun } from './run-state.ts';
 import { fingerprints, staleNodes } from './staleness.ts';
-import { addNode, copySelection, deleteItems, disconnect, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
+import { addNode, copySelection, deleteItems, disconnect, edgeKey, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
 
 export interface Selection {
@@ -29,6 +29,17 @@ export function useEditor() {
   const [catalogue, setCatalogue] = useState<NodeInfo[]>([]);
   const catalogueById = useMemo(() => new Map(catalogue.map((n) => [n.id, n])), [catalogue]);
   const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
+  // Undo, redo or a delete can remove selected nodes and edges: keep only what the document still has
+  // (React Flow sends no deselect for an element it no longer shows, so a ghost selection would stick).
+  useEffect(() => {
+    const nodeIds = new Set(doc.nodes.map((n) => n.id));
+    const edgeIds = new Set(doc.edges.map(edgeKey));
+    setSelection((s) => {
+      const nodes = s.nodes.filter((id) => nodeIds.has(id));
+      const edges = s.edges.filter((id) => edgeIds.has(id));
+      return nodes.length === s.nodes.length && edges.length === s.edges.length ? s : { nodes, edges };
+    });
+  }, [doc]);
   const [run, dispatchRun] = useReducer(reduceRun, initialRunState);
   const runRef = useRef(run);
   runRef.current = run;

@@ -12,7 +12,8 @@ function inline(text: string): ReactNode[] {
   let last = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     if (match.index > last) parts.push(text.slice(last, match.index));
-    parts.push(match[1] !== undefined ? <code key={match.index}>{match[1]}</code> : <strong key={match.index}>{match[2]}</strong>);
+    // bold may hold code: **`.tif` / `.tiff`**
+    parts.push(match[1] !== undefined ? <code key={match.index}>{match[1]}</code> : <strong key={match.index}>{inline(match[2])}</strong>);
     last = match.index + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));
@@ -23,9 +24,16 @@ export function HelpText({ text }: { text: string }) {
   return (
     <div className="help-text">
       {helpBlocks(text).map((block, i) =>
-        block.kind === 'list'
-          ? <ul key={i}>{block.items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ul>
-          : <p key={i}>{inline(block.items[0])}</p>,
+        block.kind === 'list' ? (
+          <ul key={i}>{block.items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ul>
+        ) : block.kind === 'table' ? (
+          <table key={i} className="help-table">
+            <thead><tr>{block.rows![0]?.map((cell, j) => <th key={j}>{inline(cell)}</th>)}</tr></thead>
+            <tbody>{block.rows!.slice(1).map((row, r) => <tr key={r}>{row.map((cell, j) => <td key={j}>{inline(cell)}</td>)}</tr>)}</tbody>
+          </table>
+        ) : (
+          <p key={i}>{inline(block.items[0])}</p>
+        ),
       )}
     </div>
   );

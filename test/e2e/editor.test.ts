@@ -92,6 +92,20 @@ test('undo and redo restore the exact graph JSON', { skip }, async () => {
   assert.equal(JSON.stringify(await documentOf(page)), states[2]);
 });
 
+test('an undo that removes the selected node leaves no ghost selection', { skip }, async () => {
+  const { page } = session;
+  await page.locator('.react-flow__node[data-id="rx"]').click();
+  const count = (await documentOf(page)).nodes.length;
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction((n) => window.bandwireDocument!().nodes.length === n + 1, count);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => window.bandwireDocument!().nodes.length === n, count);
+  // the duplicate was selected; clicking another node now selects just that one
+  await page.locator('.react-flow__node[data-id="rx"]').click();
+  await page.getByLabel('window', { exact: true }).waitFor();
+  assert.equal(await page.getByText(/nodes selected/).count(), 0);
+});
+
 test('save, reload and reopen give the same graph; the title shows unsaved changes', { skip }, async () => {
   const { page, work } = session;
   const before = await documentOf(page);
