@@ -89,3 +89,13 @@ test('nodes without a recorded fingerprint are not judged; cycles do not hang', 
   assert.equal(Object.keys(prints).length, 2);
   assert.match(prints.a, /^[0-9a-f]{14}$/);
 });
+
+test('saving the graph in another folder makes nodes with a relative path stale, and what they feed', () => {
+  const doc = graph();
+  doc.nodes.push({ id: 'load', type: 'io.read', params: { path: 'scene.tif' } }, { id: 'abs', type: 'io.read', params: { path: '/data/scene.tif' } });
+  doc.edges.push({ from: 'load.cube', to: 'other.cube' });
+  const records = Object.fromEntries(Object.entries(fingerprints(doc, '/work/a')).map(([id, fingerprint]) => [id, { fingerprint }]));
+  assert.deepEqual(sorted(staleNodes(doc, records, '/work/a')), []);
+  // 'save' writes out/rx.tif and 'load' reads scene.tif relative to the graph: both now name other files
+  assert.deepEqual(sorted(staleNodes(doc, records, '/work/b')), ['load', 'other', 'save']);
+});

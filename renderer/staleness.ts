@@ -10,8 +10,18 @@
  */
 import { splitEnd, stableStringify, type GraphDoc } from '../core/graph.ts';
 
-/** Fingerprint of every node in `doc`, by node id. Nodes on a cycle get the fingerprint 'cycle'. */
-export function fingerprints(doc: GraphDoc): Record<string, string> {
+/** A `path` param that resolves against the graph's folder (relative, not empty). */
+function relativePath(params: Record<string, unknown> | undefined): boolean {
+  const path = params?.path;
+  return typeof path === 'string' && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('\\\\');
+}
+
+/**
+ * Fingerprint of every node in `doc`, by node id. Nodes on a cycle get the fingerprint 'cycle'.
+ * `baseDir` (the graph file's folder) enters the fingerprint of nodes whose `path` param is relative:
+ * saving the graph elsewhere makes them, and what they feed, stale (they now name other files).
+ */
+export function fingerprints(doc: GraphDoc, baseDir = ''): Record<string, string> {
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { toPort: string; from: string }[]>();
   for (const edge of doc.edges) {
@@ -37,7 +47,8 @@ export function fingerprints(doc: GraphDoc): Record<string, string> {
       })
       .sort();
     visiting.delete(id);
-    result[id] = hash(`${node.type}\n${stableStringify(node.params ?? {}, true)}\n${inputs.join('\n')}`);
+    const folder = relativePath(node.params) ? `\nin ${baseDir}` : '';
+    result[id] = hash(`${node.type}\n${stableStringify(node.params ?? {}, true)}${folder}\n${inputs.join('\n')}`);
     return result[id];
   };
   for (const id of nodes.keys()) visit(id);
@@ -49,8 +60,8 @@ export function fingerprints(doc: GraphDoc): Record<string, string> {
  * their fingerprint in `doc`. Nodes without a record (never run, or results from a run this
  * editor did not start) are not judged.
  */
-export function staleNodes(doc: GraphDoc, recorded: Record<string, { fingerprint?: string }>): Set<string> {
-  const current = fingerprints(doc);
+export function staleNodes(doc: GraphDoc, recorded: Record<string, { fingerprint?: string }>, baseDir = ''): Set<string> {
+  const current = fingerprints(doc, baseDir);
   const stale = new Set<string>();
   for (const [id, fingerprint] of Object.entries(current)) {
     const before = recorded[id]?.fingerprint;

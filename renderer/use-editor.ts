@@ -44,7 +44,8 @@ export function useEditor() {
   const runRef = useRef(run);
   runRef.current = run;
   /** Nodes whose result or error came from a run of a different graph than the one shown (renderer/staleness.ts). */
-  const stale = useMemo(() => staleNodes(doc, run.nodes), [doc, run.nodes]);
+  const folder = folderOf(store.path);
+  const stale = useMemo(() => staleNodes(doc, run.nodes, folder), [doc, run.nodes, folder]);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
   /** The document as opened: problems found when the file was opened describe it, and only it. */
@@ -253,7 +254,7 @@ export function useEditor() {
       // The fingerprints of the submitted graph tell later which results an edit made stale.
       const submitted = store.doc;
       setStartingFrom({ runId: runRef.current.runId });
-      dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted) });
+      dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted, folderOf(store.path)) });
       try {
         await bridge.invoke('run', { doc: submitted, target, path: store.path });
       } catch (e) {
@@ -287,3 +288,8 @@ export function useEditor() {
 }
 
 export type Editor = ReturnType<typeof useEditor>;
+
+/** Folder of a graph file ('' for an untitled graph): relative paths resolve against it. */
+function folderOf(path: string | undefined): string {
+  return path ? path.replace(/[\\/][^\\/]*$/, '') : '';
+}
