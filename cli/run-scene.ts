@@ -55,7 +55,7 @@ export async function runScene(doc: GraphDoc, o: SceneOptions): Promise<SceneRes
   view?.finish();
 
   const failed = Object.entries(summary.nodes).filter(([, r]) => r.status === 'error');
-  for (const [id, r] of failed) io.stderr.write(`${o.prefix ?? ''}error: node '${id}' (${r.type}) failed: ${withoutSelfName(r.error ?? '', id, r.type)}\n`);
+  for (const [id, r] of failed) io.stderr.write(`${o.prefix ?? ''}error: node '${id}' (${r.type}) failed: ${r.error}\n`);
   for (const d of summary.diagnostics ?? []) io.stderr.write(`${o.prefix ?? ''}${d.message}\n`);
   if (!o.json) report(io, summary, o.prefix ?? '');
   if (summary.ok) return { summary, exit: EXIT.ok };
@@ -76,12 +76,4 @@ function report(io: CliIO, s: RunSummary, prefix: string): void {
 
 function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
-}
-
-/** A node's message without the "type 'id': " / "type: " it may start with (the line already names both). */
-export function withoutSelfName(message: string, id: string, type: string): string {
-  for (const prefix of [`${type} '${id}': `, `${type}: `, `node '${id}': `]) {
-    if (message.startsWith(prefix)) return message.slice(prefix.length);
-  }
-  return message;
 }

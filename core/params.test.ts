@@ -32,6 +32,8 @@ test('parseIndexList accepts ranges and rejects bad syntax with the offending pa
   assert.deepEqual(parseIndexList([2, 4]), [2, 4]);
   assert.throws(() => parseIndexList('0-3,x'), /bad index range 'x'/);
   assert.throws(() => parseIndexList('5-2'), /end before start/);
+  assert.throws(() => parseIndexList('0-30000000'), /index range '0-30000000' makes the list longer than 65536 indices/);
+  assert.equal(parseIndexList('0-65535').length, 65536);
 });
 
 test('value lists (list: values) accept text with commas, semicolons or spaces and name a bad item', () => {

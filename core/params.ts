@@ -124,6 +124,14 @@ export function parseNumberList(value: unknown, name: string): number[] {
   });
 }
 
+/** True for a list param left empty: undefined, null, '' (or only white space) or []. */
+export function isEmptyList(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+/** Longest index list parseIndexList builds (no sensor has nearly as many bands). */
+export const MAX_INDICES = 65536;
+
 /**
  * Parses band index lists: `[0, 1, 5]`, `"0-99,120-150"` or `"3"`. Indices are 0-based, ranges inclusive.
  * Throws with a message naming the text on bad syntax.
@@ -139,6 +147,8 @@ export function parseIndexList(value: unknown): number[] {
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
     if (b < a) throw new Error(`bad index range '${part}': end before start`);
+    // a typo such as "0-30000000" must not build a huge list (validation runs on every edit)
+    if (out.length + (b - a + 1) > MAX_INDICES) throw new Error(`index range '${part}' makes the list longer than ${MAX_INDICES} indices`);
     for (let i = a; i <= b; i++) out.push(i);
   }
   return out;

@@ -125,7 +125,8 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
             env.emit({ type: 'cancelled', node: n.id });
           }
         } else {
-          const message = e instanceof Error ? e.message : String(e);
+          // every consumer names the node already (CLI line, editor badge and log): drop a leading self-name
+          const message = withoutSelfName(e instanceof Error ? e.message : String(e), n.id, n.type);
           const code = e instanceof BandwireError ? e.code : 'NODE_FAILED';
           record(n, { status: 'error', error: message });
           env.emit({ type: 'error', node: n.id, error: message, code });
@@ -162,4 +163,12 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
       throw new Error(`engine: nodes ${[...pending].map((n) => n.id).join(', ')} can never become ready`);
     }
   }
+}
+
+/** A node's message without the "type 'id': " / "type: " / "node 'id': " it may start with. */
+export function withoutSelfName(message: string, id: string, type: string): string {
+  for (const prefix of [`${type} '${id}': `, `${type}: `, `node '${id}': `]) {
+    if (message.startsWith(prefix)) return message.slice(prefix.length);
+  }
+  return message;
 }

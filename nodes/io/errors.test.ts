@@ -166,6 +166,7 @@ test("io.read 'window' and io.writePng 'bands' are checked by validation, before
   assert.deepEqual(bandsOf('29,19,9'), []);
   assert.deepEqual(bandsOf('4'), []);
   assert.deepEqual(bandsOf(''), []);
+  assert.deepEqual(bandsOf('  '), [], 'white space is automatic, as empty');
   assert.match(bandsOf('0,1')[0].message, /must hold 1 \(grey\) or 3 \(RGB\) indices, got 2/);
 });
 

@@ -4,7 +4,7 @@
  */
 import { BandwireError, isCancelled } from '../../core/errors.ts';
 import type { NodeContext } from '../../core/node-def.ts';
-import { parseIndexList } from '../../core/params.ts';
+import { isEmptyList, parseIndexList } from '../../core/params.ts';
 import { makeRaster, type Raster } from '../../core/values.ts';
 import { openRaster, type RasterSource } from './formats/open-raster.ts';
 import { resolveSelection } from './formats/selection.ts';
@@ -18,7 +18,7 @@ export interface RasterReadParams {
 }
 
 function indexList(value: unknown, param: string, node: string): number[] | undefined {
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
+  if (isEmptyList(value)) return undefined;
   try {
     return parseIndexList(value);
   } catch (e) {
@@ -27,7 +27,7 @@ function indexList(value: unknown, param: string, node: string): number[] | unde
 }
 
 function windowNumbers(value: unknown): number[] | undefined {
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
+  if (isEmptyList(value)) return undefined;
   return Array.isArray(value) ? value.map(Number) : String(value).split(/[\s,;]+/).filter(Boolean).map(Number);
 }
 

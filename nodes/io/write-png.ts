@@ -4,7 +4,7 @@
  */
 import { BandwireError, inputError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
-import { parseIndexList } from '../../core/params.ts';
+import { isEmptyList, parseIndexList } from '../../core/params.ts';
 import { encodePng } from './formats/png.ts';
 import { defaultDisplayBands, stretchBand, stretchLimits } from './formats/stretch.ts';
 
@@ -36,7 +36,7 @@ export const ioWritePng = defineNode<PngParams>({
   },
   checkParams(params) {
     // syntax and minimum are checked by the schema; the count is known before the raster is
-    const count = params.bands === '' || (Array.isArray(params.bands) && params.bands.length === 0) ? 0 : parseIndexList(params.bands).length;
+    const count = isEmptyList(params.bands) ? 0 : parseIndexList(params.bands).length;
     return count === 0 || count === 1 || count === 3 ? [] : [{ param: 'bands', message: `param 'bands' must hold 1 (grey) or 3 (RGB) indices, got ${count}` }];
   },
   async run(inputs, params, ctx) {
@@ -45,7 +45,7 @@ export const ioWritePng = defineNode<PngParams>({
     if (raster.bands === 0 || raster.rows === 0 || raster.cols === 0) throw inputError(`input 'raster' is empty (${raster.rows} x ${raster.cols} x ${raster.bands}): nothing to write`, { node: ctx.nodeId, port: 'raster' });
     let bands: number[];
     try {
-      bands = params.bands === '' || (Array.isArray(params.bands) && params.bands.length === 0) ? defaultDisplayBands(raster) : parseIndexList(params.bands);
+      bands = isEmptyList(params.bands) ? defaultDisplayBands(raster) : parseIndexList(params.bands);
     } catch (e) {
       throw new BandwireError('PARAM_INVALID', `param 'bands': ${(e as Error).message}`, { node: ctx.nodeId, param: 'bands' });
     }

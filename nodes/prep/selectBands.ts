@@ -3,7 +3,7 @@
  */
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
-import { parseIndexList } from '../../core/params.ts';
+import { isEmptyList, parseIndexList } from '../../core/params.ts';
 import { makeRaster, type Raster } from '../../core/values.ts';
 
 export default defineNode({
@@ -24,7 +24,7 @@ export default defineNode({
   },
   checkParams(p) {
     const problems: { param: string; message: string }[] = [];
-    const hasBands = p.bands !== undefined && !(typeof p.bands === 'string' && p.bands.trim() === '') && !(Array.isArray(p.bands) && p.bands.length === 0);
+    const hasBands = !isEmptyList(p.bands);
     if (!hasBands && p.from === undefined && p.to === undefined) problems.push({ param: 'bands', message: `set param 'bands' or 'from'/'to'` });
     if (typeof p.from === 'number' && typeof p.to === 'number' && p.to < p.from) problems.push({ param: 'to', message: `param 'to' = ${p.to} nm is below 'from' = ${p.from} nm` });
     return problems;
@@ -34,7 +34,7 @@ export default defineNode({
     const node = ctx.nodeId;
     let indices: number[];
     const bandsParam = params.bands;
-    const hasBands = bandsParam !== undefined && bandsParam !== null && !(typeof bandsParam === 'string' && bandsParam.trim() === '') && !(Array.isArray(bandsParam) && bandsParam.length === 0);
+    const hasBands = !isEmptyList(bandsParam);
     if (hasBands) {
       try {
         indices = parseIndexList(bandsParam);

@@ -1,7 +1,7 @@
-/** The CLI's failure line names the node once: a message that starts with the node's own name loses that prefix. */
+/** Failure messages name the node once: a message that starts with the node's own name loses that prefix. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withoutSelfName } from './run-scene.ts';
+import { withoutSelfName } from './execute.ts';
 
 test('withoutSelfName drops a leading "type \'id\': " or "type: " and leaves other messages alone', () => {
   assert.equal(withoutSelfName("pansharpen.gsa 'gsa': input 'pan' is 10x10", 'gsa', 'pansharpen.gsa'), "input 'pan' is 10x10");
