@@ -161,7 +161,8 @@ export function useEditor() {
       setFileProblems([]);
       setDiagnostics([]);
       // Statuses and previews are keyed by node id: none of the previous graph's may show on this one.
-      if (runRef.current.running) void bridge.invoke('cancel', { runId: runRef.current.runId }).catch(report);
+      // no runId: while a run is still starting, runId is the previous run's; the host has at most one run
+      if (runRef.current.running) void bridge.invoke('cancel', {}).catch(report);
       dispatchRun({ type: 'reset', label: path?.split(/[\\/]/).pop() ?? next.name ?? 'Untitled' });
     },
     [store, report],
