@@ -88,7 +88,7 @@ export function useEditor() {
 
   // Title shows unsaved changes; closing with unsaved changes asks.
   const dirty = store.dirty;
-  const fileName = store.path?.split(/[\\/]/).pop() ?? doc.name ?? 'Untitled';
+  const fileName = titleOf(store.path, doc);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — Bandwire`;
     const beforeUnload = (e: BeforeUnloadEvent) => {
@@ -163,7 +163,7 @@ export function useEditor() {
       // Statuses and previews are keyed by node id: none of the previous graph's may show on this one.
       // no runId: while a run is still starting, runId is the previous run's; the host has at most one run
       if (runRef.current.running) void bridge.invoke('cancel', {}).catch(report);
-      dispatchRun({ type: 'reset', label: path?.split(/[\\/]/).pop() ?? next.name ?? 'Untitled' });
+      dispatchRun({ type: 'reset', label: titleOf(path, next) });
     },
     [store, report],
   );
@@ -293,4 +293,9 @@ export type Editor = ReturnType<typeof useEditor>;
 /** Folder of a graph file ('' for an untitled graph): relative paths resolve against it. */
 function folderOf(path: string | undefined): string {
   return path ? path.replace(/[\\/][^\\/]*$/, '') : '';
+}
+
+/** What the window and run log call a graph: its file name, else its name, else Untitled. */
+function titleOf(path: string | undefined, doc: GraphDoc): string {
+  return path?.split(/[\\/]/).pop() ?? doc.name ?? 'Untitled';
 }

@@ -10,7 +10,7 @@ import { parseCsvLibrary } from '../../nodes/io/formats/csv.ts';
 import { openEnvi } from '../../nodes/io/formats/envi-read.ts';
 import { openRaster, readMatFile, sniff } from '../../nodes/io/formats/open-raster.ts';
 import { resolveSelection } from '../../nodes/io/formats/selection.ts';
-import type { MatValue } from '../../nodes/io/formats/mat.ts';
+import { flattenVariables } from '../../nodes/io/formats/mat-layout.ts';
 import { readSli } from '../../nodes/io/read-spectra.ts';
 import { EXIT, type CliIO } from '../io.ts';
 
@@ -53,13 +53,7 @@ async function inspectFile(path: string, io: CliIO): Promise<Report> {
   if (kind === 'mat') {
     const vars = await readMatFile(files, abs);
     report.format = 'MAT';
-    // struct fields (first element) are listed under their dotted path, the form `variable` params accept
-    const list = (values: MatValue[], prefix: string): { name: string; class: string; dims: number[] }[] =>
-      values.flatMap((v) => [
-        { name: `${prefix}${v.name}`, class: v.kind === 'numeric' ? v.className : v.kind === 'unsupported' ? v.className : v.kind, dims: v.dims },
-        ...(v.kind === 'struct' && v.items[0] ? list(Object.values(v.items[0]), `${prefix}${v.name}.`) : []),
-      ]);
-    report.variables = list(vars, '');
+    report.variables = flattenVariables(vars);
   }
   try {
     const source = await openRaster(files, abs);

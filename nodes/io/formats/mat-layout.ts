@@ -29,11 +29,24 @@ export interface MatCube {
 
 type Numeric = Extract<MatValue, { kind: 'numeric' }>;
 
-/** Lists variables as `name (class dims)` for messages and `inspect`. */
+/** MATLAB class of a variable: the numeric or unsupported class name, else its kind (struct, cell, char, ...). */
+export function variableClass(v: MatValue): string {
+  return v.kind === 'numeric' || v.kind === 'unsupported' ? v.className : v.kind;
+}
+
+/** Every variable and struct field (first element) by the dotted path `variable` accepts, in file order. */
+export function flattenVariables(vars: MatValue[], prefix = ''): { name: string; class: string; dims: number[] }[] {
+  return vars.flatMap((v) => [
+    { name: `${prefix}${v.name}`, class: variableClass(v), dims: v.dims },
+    ...(v.kind === 'struct' && v.items[0] ? flattenVariables(Object.values(v.items[0]), `${prefix}${v.name}.`) : []),
+  ]);
+}
+
+/** Lists variables as `name (class dims)` for messages, struct fields nested under their struct. */
 export function describeVariables(vars: MatValue[], prefix = ''): string {
   return vars
     .map((v) => {
-      const own = `'${prefix}${v.name}' (${v.kind === 'numeric' ? v.className : v.kind} ${v.dims.join('x')}`;
+      const own = `'${prefix}${v.name}' (${variableClass(v)} ${v.dims.join('x')}`;
       // struct fields (of the first element) by their dotted path, which `variable` accepts
       if (v.kind === 'struct' && v.items[0]) return `${own}: ${describeVariables(Object.values(v.items[0]), `${prefix}${v.name}.`)})`;
       return `${own})`;
