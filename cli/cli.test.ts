@@ -36,6 +36,11 @@ test('run --json: one JSON document; re-runs across processes hit the disk cache
   const s2 = JSON.parse(second.stdout) as RunSummary;
   assert.ok(Object.values(s2.nodes).every((n) => n.status === 'cached'), JSON.stringify(s2.nodes));
   assert.deepEqual(s2.metrics, summary.metrics);
+  assert.deepEqual(s2.kept, [join(out, 'scaled.txt')], 'the cached writer kept its file');
+  assert.equal(summary.kept, undefined, 'the first run wrote its file');
+  const human = await bandwire(['run', graph, '--out', out], { cwd: dir, cacheDir });
+  assert.match(human.stdout, /kept .*scaled\.txt \(unchanged, writer cached\)/);
+  assert.doesNotMatch(human.stdout + human.stderr, /wrote /, 'a cached writer does not say it wrote');
 
   const third = await bandwire(['run', graph, '--json', '--out', out, '--set', 'scale.factor=4', '--set', 'save.overwrite=true'], { cwd: dir, cacheDir });
   assert.equal(third.code, 0, third.stderr);
@@ -43,6 +48,7 @@ test('run --json: one JSON document; re-runs across processes hit the disk cache
   assert.deepEqual(statuses(s3), { src: 'cached', scale: 'done', mean: 'done', save: 'done', src2: 'cached', mean2: 'cached' });
   assert.equal(s3.metrics.mean.mean, 8);
   assert.match(readFileSync(join(out, 'scaled.txt'), 'utf8'), /^8,8,8/);
+  assert.equal(s3.kept, undefined, 'the re-run writer wrote again');
 
   const fresh = await bandwire(['run', graph, '--json', '--out', join(dir, 'other'), '--no-cache', '--to', 'mean'], { cwd: dir, cacheDir });
   const s4 = JSON.parse(fresh.stdout) as RunSummary;

@@ -2,7 +2,7 @@
  * Human progress output of `bandwire run` on stderr: on a TTY one progress bar per node,
  * redrawn in place (at most ~10 redraws/s); otherwise plain lines, one per status change.
  */
-import type { RunEvent } from '../core/events.ts';
+import { outputLine, type RunEvent } from '../core/events.ts';
 
 interface Row {
   id: string;
@@ -63,7 +63,7 @@ export class ProgressView {
         Object.assign(row, { status: 'cancelled', message: undefined });
         break;
       case 'output':
-        if (!this.tty) this.line(`${e.node}: wrote ${e.path}`);
+        if (!this.tty) this.line(`${e.node}: ${outputLine(e.path, e.cached)}`);
         return;
       case 'log':
         if (!this.tty) this.line(`${e.node}: ${e.message}`);

@@ -4,7 +4,7 @@
  */
 import { compile } from '../engine/compile.ts';
 import type { EngineHost } from '../engine/host.ts';
-import type { RunSummary } from '../core/events.ts';
+import { outputLine, type RunSummary } from '../core/events.ts';
 import type { GraphDoc } from '../core/graph.ts';
 import { formatDiagnostics } from './graph-file.ts';
 import { EXIT, type CliIO } from './io.ts';
@@ -71,7 +71,7 @@ function report(io: CliIO, s: RunSummary, prefix: string): void {
   for (const [node, values] of Object.entries(s.metrics)) {
     io.stdout.write(`${prefix}  ${node}: ${Object.entries(values).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ')}\n`);
   }
-  for (const p of s.outputs) io.stdout.write(`${prefix}  wrote ${p}\n`);
+  for (const p of s.outputs) io.stdout.write(`${prefix}  ${outputLine(p, s.kept?.includes(p))}\n`);
 }
 
 function formatNumber(v: number): string {

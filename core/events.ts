@@ -14,7 +14,8 @@ export type RunEvent =
   /** `partial`: the node kept partial outputs (ctx.keepPartial), published as its last outputs, never cached. */
   | { type: 'cancelled'; node: string; partial?: true }
   | { type: 'log'; node?: string; message: string }
-  | { type: 'output'; node: string; path: string }
+  /** `cached`: the writer was cached, so the file was kept as it was, not written again. */
+  | { type: 'output'; node: string; path: string; cached?: true }
   | { type: 'finished'; summary: RunSummary };
 
 export interface NodeRunRecord {
@@ -33,6 +34,13 @@ export interface RunSummary {
   nodes: Record<string, NodeRunRecord>;
   metrics: Record<string, Record<string, number>>;
   outputs: string[];
+  /** The part of `outputs` kept from an earlier run (their writer was cached, the files are unchanged). */
+  kept?: string[];
   cancelled?: boolean;
   diagnostics?: Diagnostic[];
+}
+
+/** How a run reports a file of its outputs: written now, or kept from an earlier run by a cached writer. */
+export function outputLine(path: string, cached?: boolean): string {
+  return cached ? `kept ${path} (unchanged, writer cached)` : `wrote ${path}`;
 }

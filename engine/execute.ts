@@ -44,7 +44,10 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<RunS
     signal: controller.signal,
     abort: () => controller.abort(),
     emit: (e) => {
-      if (e.type === 'output' && !summary.outputs.includes(e.path)) summary.outputs.push(e.path);
+      if (e.type === 'output' && !summary.outputs.includes(e.path)) {
+        summary.outputs.push(e.path);
+        if (e.cached) (summary.kept ??= []).push(e.path);
+      }
       emit(e);
     },
   };
@@ -105,7 +108,7 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
         if (r.cached) {
           record(n, { status: 'cached' });
           env.emit({ type: 'cached', node: n.id });
-          for (const path of r.files) env.emit({ type: 'output', node: n.id, path });
+          for (const path of r.files) env.emit({ type: 'output', node: n.id, path, cached: true });
         } else {
           record(n, { status: 'done', ms: Math.round((r.ms ?? 0) * 10) / 10 });
           env.emit({ type: 'done', node: n.id, ms: r.ms ?? 0 });

@@ -28,6 +28,14 @@ test('run events fold into per-node status, live series and the log', () => {
   assert.deepEqual([cancelled.nodes.a.status, cancelled.nodes.c.status], ['cancelled', 'cancelled']);
 });
 
+test('the log tells a written output from one a cached writer kept', () => {
+  const started = reduceRun(initialRunState, { type: 'started', runId: 'r4', nodes: ['save'], backend: 'wasm' });
+  const wrote = reduceRun(started, { type: 'output', node: 'save', path: '/o/rx.tif' });
+  assert.match(wrote.log.at(-1)!, /save: wrote \/o\/rx\.tif$/);
+  const kept = reduceRun(started, { type: 'output', node: 'save', path: '/o/rx.tif', cached: true });
+  assert.match(kept.log.at(-1)!, /save: kept \/o\/rx\.tif \(unchanged, writer cached\)$/);
+});
+
 test('a cancel that kept a partial result makes the preview refetch it', () => {
   const started = reduceRun(initialRunState, { type: 'started', runId: 'r2', nodes: ['pnn'], backend: 'wasm' });
   const kept = reduceRun(started, { type: 'cancelled', node: 'pnn', partial: true });

@@ -3,7 +3,7 @@
  * plus the run log and live series. Each result records the fingerprint (renderer/staleness.ts)
  * its node had in the document that was run, so results of an edited graph can be marked stale.
  */
-import type { NodeStatus, RunEvent, RunSummary } from '../core/events.ts';
+import { outputLine, type NodeStatus, type RunEvent, type RunSummary } from '../core/events.ts';
 
 export interface NodeRunState {
   status: NodeStatus;
@@ -146,7 +146,7 @@ function reduceEvent(state: RunState, event: RunEvent): RunState {
       lines.push(event.node ? `${event.node}: ${event.message}` : event.message);
       break;
     case 'output':
-      lines.push(`${event.node}: wrote ${event.path}`);
+      lines.push(`${event.node}: ${outputLine(event.path, event.cached)}`);
       break;
     case 'finished':
       running = false;
