@@ -41,7 +41,7 @@ export function bandwire(args: string[], o: SpawnOptions): Promise<CliResult> {
 }
 
 /** Runs `bandwire ARGS` in this process (no child; for cases that never start the engine worker). */
-export async function bandwireInProcess(args: string[], o: { cwd: string; cacheDir: string }): Promise<CliResult> {
+export async function bandwireInProcess(args: string[], o: { cwd: string; cacheDir: string; realNodes?: boolean }): Promise<CliResult> {
   const { main } = await import('./main.ts');
   const { Writable } = await import('node:stream');
   const capture = () => {
@@ -56,7 +56,8 @@ export async function bandwireInProcess(args: string[], o: { cwd: string; cacheD
   };
   const stdout = capture();
   const stderr = capture();
-  const env = { ...process.env, BANDWIRE_CACHE_DIR: o.cacheDir, BANDWIRE_REGISTRY: TEST_REGISTRY_MODULE };
+  const env: NodeJS.ProcessEnv = { ...process.env, BANDWIRE_CACHE_DIR: o.cacheDir, BANDWIRE_REGISTRY: TEST_REGISTRY_MODULE };
+  if (o.realNodes) delete env.BANDWIRE_REGISTRY;
   const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd: o.cwd, env });
   return { code, signal: null, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -79,6 +79,13 @@ export interface NodeContext {
 export type NodeInputs = Record<string, Value | undefined>;
 export type NodeOutputs = Record<string, Value>;
 
+/** A problem `checkFiles` found: with `file`, the file itself cannot be read; else the param does not fit it. */
+export interface FileProblem {
+  param: string;
+  message: string;
+  file?: string;
+}
+
 export interface NodeDefinition<P extends Record<string, unknown> = Record<string, any>> {
   /** `category.name`; never changes once shipped. */
   id: string;
@@ -93,6 +100,11 @@ export interface NodeDefinition<P extends Record<string, unknown> = Record<strin
   params: ParamSchema;
   /** Extra cross-param checks done by `validate` (e.g. from < to). Returns messages naming the param. */
   checkParams?(params: P): { param: string; message: string }[];
+  /**
+   * Checks of params against the input files' headers, done by `validate` and before a CLI run once every
+   * input file exists (cheap reads only: a header, not the data). Returns messages naming the param.
+   */
+  checkFiles?(params: P, files: NodeFiles): Promise<FileProblem[]>;
   run(inputs: NodeInputs, params: P, ctx: NodeContext): Promise<NodeOutputs>;
 }
 

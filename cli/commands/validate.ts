@@ -4,7 +4,7 @@ import { compile } from '../../engine/compile.ts';
 import { parseArgs } from '../args.ts';
 import { formatDiagnostics, readGraphFile } from '../graph-file.ts';
 import { EXIT, type CliIO } from '../io.ts';
-import { missingInputFiles } from '../overrides.ts';
+import { inputFileProblems } from '../overrides.ts';
 import { cliRegistry } from '../registry.ts';
 
 export default async function validate(argv: string[], io: CliIO): Promise<number> {
@@ -21,7 +21,7 @@ export default async function validate(argv: string[], io: CliIO): Promise<numbe
   if (file.doc) {
     const registry = await cliRegistry(io.env, io.cwd);
     diagnostics = compile(file.doc, registry).diagnostics; // includes the structural checks of parseGraph
-    if (!diagnostics.length) diagnostics = missingInputFiles(file.doc, registry, file.baseDir);
+    if (!diagnostics.length) diagnostics = await inputFileProblems(file.doc, registry, file.baseDir);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (args.flags.has('json')) {

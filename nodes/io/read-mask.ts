@@ -2,7 +2,7 @@
  * io.readMask: a ground-truth or label raster (one band) from MATLAB .mat, GeoTIFF or ENVI.
  */
 import { defineNode } from '../../core/node-def.ts';
-import { readRaster, type RasterReadParams } from './read-raster.ts';
+import { checkReadFile, readRaster, type RasterReadParams } from './read-raster.ts';
 import { openRaster } from './formats/open-raster.ts';
 
 type MaskParams = RasterReadParams & Record<string, unknown>;
@@ -28,6 +28,7 @@ export const ioReadMask = defineNode<MaskParams>({
     variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: map/gt/... by name)' },
     bands: { kind: 'numbers', default: '0', min: 0, description: 'band holding the mask (GeoTIFF/ENVI)' },
   },
+  checkFiles: (params, files) => checkReadFile({ ...params, bands: params.bands || '0' }, files),
   async run(_inputs, params, ctx) {
     let variable = params.variable ?? '';
     const path = ctx.files.resolveInput(params.path);

@@ -3,11 +3,11 @@
  * `window` params and builds a Raster with metadata subset to the bands read.
  */
 import { BandwireError, isCancelled } from '../../core/errors.ts';
-import type { NodeContext } from '../../core/node-def.ts';
+import type { FileProblem, NodeContext, NodeFiles } from '../../core/node-def.ts';
 import { isEmptyList, parseIndexList } from '../../core/params.ts';
 import { makeRaster, type Raster } from '../../core/values.ts';
-import { openRaster, type RasterSource } from './formats/open-raster.ts';
-import { resolveSelection } from './formats/selection.ts';
+import { openRaster, sniff, type RasterSource } from './formats/open-raster.ts';
+import { resolveSelection, type Selection } from './formats/selection.ts';
 
 export interface RasterReadParams {
   path: string;
@@ -55,14 +55,7 @@ export async function readRaster(params: RasterReadParams, ctx: NodeContext, rol
     throw asFileError(e, path, ctx.nodeId);
   });
   try {
-    let bands = indexList(params.bands, 'bands', ctx.nodeId);
-    if (params.dropBadBands && source.bbl) {
-      const good = (bands ?? source.bbl.map((_, i) => i)).filter((b) => source.bbl![b] !== 0);
-      // an empty list would mean "all bands" to resolveSelection
-      if (good.length === 0) throw new BandwireError('PARAM_INVALID', `param 'bands' selects only bands marked bad in ${path}'s bbl, and 'dropBadBands' leaves none`, { node: ctx.nodeId, param: 'bands' });
-      bands = good;
-    }
-    const selection = resolveSelection(source.height, source.width, source.bands, { window: windowParam(params.window, ctx.nodeId), bands }, path);
+    const selection = selectionFor(params, source, ctx.nodeId);
     const data = await source.read(selection, { progress: (f, m) => ctx.progress(f, m), checkAbort: () => ctx.checkAbort(), warn: (m) => ctx.log(`warning: ${m}`) });
     const pick = <T>(list: T[] | undefined) => (list && list.length === source.bands ? selection.bands.map((b) => list[b]) : undefined);
     const georef = source.georef && shiftGeoref(source, selection.row0, selection.col0);
@@ -76,6 +69,42 @@ export async function readRaster(params: RasterReadParams, ctx: NodeContext, rol
     throw asFileError(e, path, ctx.nodeId);
   } finally {
     await source.close();
+  }
+}
+
+/** The pixels and bands that `bands`, `dropBadBands` and `window` select from a source; errors name the param. */
+function selectionFor(params: RasterReadParams, source: RasterSource, node: string): Selection {
+  let bands = indexList(params.bands, 'bands', node);
+  if (params.dropBadBands && source.bbl) {
+    const good = (bands ?? source.bbl.map((_, i) => i)).filter((b) => source.bbl![b] !== 0);
+    // an empty list would mean "all bands" to resolveSelection
+    if (good.length === 0) throw new BandwireError('PARAM_INVALID', `param 'bands' selects only bands marked bad in ${source.path}'s bbl, and 'dropBadBands' leaves none`, { node, param: 'bands' });
+    bands = good;
+  }
+  return resolveSelection(source.height, source.width, source.bands, { window: windowParam(params.window, node), bands }, source.path);
+}
+
+/**
+ * Checks `path`, `bands`, `window` and `dropBadBands` against the file's header before a run (`validate`,
+ * `bandwire run`): a corrupt header, a window outside the image or a band past the last one is then
+ * refused with exit 2 before anything runs. GeoTIFF and ENVI only: their headers are cheap to read; a .mat
+ * file would have to be decoded whole, so it is checked when the node runs.
+ */
+export async function checkReadFile(params: RasterReadParams, files: NodeFiles): Promise<FileProblem[]> {
+  if (!params.path) return [];
+  const path = files.resolveInput(params.path);
+  try {
+    if (!/\.hdr$/i.test(path) && (await sniff(files, path)) === 'mat') return [];
+    const source = await openRaster(files, path, params.variable ?? '');
+    try {
+      selectionFor(params, source, '');
+    } finally {
+      await source.close();
+    }
+    return [];
+  } catch (e) {
+    if (!(e instanceof BandwireError)) return [{ param: 'path', message: `${path}: cannot read the file (${e instanceof Error ? e.message : String(e)})`, file: path }];
+    return [e.culprit.param ? { param: e.culprit.param, message: e.message } : { param: 'path', message: e.message, file: e.culprit.file ?? path }];
   }
 }
 

@@ -5,7 +5,7 @@
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import { parseNumberList } from '../../core/params.ts';
-import { readRaster, windowProblem, type RasterReadParams } from './read-raster.ts';
+import { checkReadFile, readRaster, windowProblem, type RasterReadParams } from './read-raster.ts';
 
 type ReadParams = RasterReadParams & { wavelengths?: string | number[] } & Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export const ioRead = defineNode<ReadParams>({
     '- **ENVI** `.hdr` + binary (BSQ, BIL, BIP; data types 1, 2, 3, 4, 5, 12, 13, 14, 15; either byte order; header offset). `wavelength units` are converted to nm; `data ignore value` pixels become NaN; `map info` gives the geotransform (UTM/WGS-84 → EPSG:326xx/327xx). `dropBadBands` removes bands with `bbl` = 0.',
     '- **MATLAB .mat** v5 (compressed or not) and v7.3 (HDF5, read with h5wasm; MATLAB writes its column-major arrays as-is, so HDF5 shows the dimensions reversed — a `H × W × B` cube is an HDF5 `[B, W, H]` dataset — and Bandwire reverses them back, so a v7.3 file reads exactly like the same variables saved with `-v7`). `variable` names the array (struct fields as `s.field`); by default the largest 3-D array, else the largest 2-D one. Layouts: `H × W × B` arrays (ABU `data`, `salinasA_corrected`); `B × N` matrices with scalars `nRow`, `nCol` in MATLAB column-major pixel order (Zhu et al. Samson `V`, Jasper Ridge `Y`; example: `{"path": "Samson.mat", "variable": "V"}` gives 95 × 95 × 156); an `H × W` matrix is one band. Wavelengths come from a vector named `wavelengths`/`waveLength` (µm converted to nm). v7.3 cell arrays, sparse and complex variables are listed but not read.',
     '',
-    '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes.',
+    '`bands` reads a subset (0-based, e.g. `"0-99,120-150"`), `window` a pixel window `"row, col, rows, cols"`; GeoTIFF and ENVI read only those bytes, and `bandwire validate` (and `run`, before anything starts) checks both against their headers.',
     '`applyScaleFactor` divides ENVI values by the header\'s `reflectance scale factor` (Jasper Ridge: 10000), as Spectral Python does on load; by default values stay as stored (`bandwire inspect` shows the factor). It matters where a cube meets library spectra in reflectance: ACE and the matched filter subtract the background mean from the target, so target and cube must share one scale (SAM and CEM rank pixels the same either way).',
     '`wavelengths` gives band centres in nm to a file that carries none (most .mat scenes), one per band read (after `bands` and `dropBadBands`); it replaces the file\'s own when both exist. Previews, spectra plots, resampling of library spectra and the R-PNN schedule then use them.',
   ].join('\n'),
@@ -40,6 +40,7 @@ export const ioRead = defineNode<ReadParams>({
     const problem = windowProblem(params.window);
     return problem ? [{ param: 'window', message: problem }] : [];
   },
+  checkFiles: (params, files) => checkReadFile(params, files),
   async run(_inputs, params, ctx) {
     const { raster, source } = await readRaster(params, ctx, 'cube');
     if (params.applyScaleFactor) {

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../test/harness.ts';
+import { bandwire, bandwireInProcess } from './testing.ts';
+
+/** A 6 x 5 x 4 ENVI cube (float32 BSQ) with bands 1 and 3 marked bad, and a graph reading it. */
+function scene(params: Record<string, unknown>) {
+  const dir = tempDir('bandwire-preflight-');
+  writeFileSync(join(dir, 'cube.img'), new Uint8Array(new Float32Array(6 * 5 * 4).fill(1).buffer));
+  writeFileSync(join(dir, 'cube.hdr'), 'ENVI\nsamples = 5\nlines = 6\nbands = 4\nheader offset = 0\ndata type = 4\ninterleave = bsq\nbyte order = 0\nbbl = {1, 0, 1, 0}\n');
+  const graph = { bandwire: 1, nodes: [{ id: 'read', type: 'io.read', params: { path: 'cube.hdr', ...params } }], edges: [] };
+  writeFileSync(join(dir, 'g.json'), JSON.stringify(graph));
+  return { dir, graph: join(dir, 'g.json'), cacheDir: join(dir, 'cache'), realNodes: true };
+}
+
+test('params that do not fit the file header are refused by validate and before a run, exit 2, naming node and param', async () => {
+  const cases: [Record<string, unknown>, string, RegExp][] = [
+    [{ window: '4, 0, 3, 5' }, 'window', /param 'window' = \[4, 0, 3, 5\] must be \[row, col, rows, cols\] inside the 6 x 5 image of .*cube\.img/],
+    [{ bands: '0-4' }, 'bands', /param 'bands' holds index 4, outside the 4 bands \(0-3\) of .*cube\.img/],
+    [{ bands: '1,3', dropBadBands: true }, 'bands', /only bands marked bad .* 'dropBadBands' leaves none/],
+  ];
+  for (const [params, param, message] of cases) {
+    const { dir, graph, cacheDir, realNodes } = scene(params);
+    const validate = await bandwireInProcess(['validate', graph, '--json'], { cwd: dir, cacheDir, realNodes });
+    assert.equal(validate.code, 2, `${JSON.stringify(params)}: ${validate.stdout}`);
+    const report = JSON.parse(validate.stdout) as { diagnostics: { node: string; param: string; message: string }[] };
+    assert.equal(report.diagnostics.length, 1, validate.stdout);
+    assert.deepEqual([report.diagnostics[0].node, report.diagnostics[0].param], ['read', param]);
+    assert.match(report.diagnostics[0].message, /^node 'read' \(io\.read\): /);
+    assert.match(report.diagnostics[0].message, message);
+    const run = await bandwire(['run', graph, '--json'], { cwd: dir, cacheDir, realNodes });
+    assert.equal(run.code, 2, run.stdout);
+    const summary = JSON.parse(run.stdout) as { nodes: object; diagnostics: { param: string }[] };
+    assert.deepEqual(summary.nodes, {}, 'nothing ran');
+    assert.equal(summary.diagnostics[0].param, param);
+  }
+  // A window and bands that fit pass, and the run reads them.
+  const { dir, graph, cacheDir, realNodes } = scene({ window: '2, 1, 4, 4', bands: '0,2' });
+  assert.equal((await bandwireInProcess(['validate', graph], { cwd: dir, cacheDir, realNodes })).code, 0);
+  const run = await bandwire(['run', graph, '--json'], { cwd: dir, cacheDir, realNodes });
+  assert.equal(run.code, 0, run.stderr);
+});
+
+test('a header that cannot be read is refused before the run, naming the file', async () => {
+  const { dir, graph, cacheDir, realNodes } = scene({});
+  writeFileSync(join(dir, 'cube.hdr'), 'ENVI\nsamples = 5\nlines = 6\ndata type = 4\ninterleave = bsq\n');
+  const validate = await bandwireInProcess(['validate', graph], { cwd: dir, cacheDir, realNodes });
+  assert.equal(validate.code, 2);
+  assert.match(validate.stderr, /\[FILE_FORMAT\] node 'read' \(io\.read\): .*cube\.hdr.*'bands'/);
+});
