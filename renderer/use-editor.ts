@@ -2,6 +2,7 @@
  * The editor's state hook: document store (undoable), catalogue, selection, run state,
  * diagnostics and notices, with the actions the toolbar, canvas and shortcuts call.
  */
+import { produce } from 'immer';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { Diagnostic } from '../core/errors.ts';
 import type { GraphDoc } from '../core/graph.ts';
@@ -9,7 +10,7 @@ import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
 import { initialRunState, reduceRun } from './run-state.ts';
 import { fingerprints, staleNodes } from './staleness.ts';
-import { addNode, copySelection, deleteItems, disconnect, edgeKey, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
+import { addNode, copySelection, deleteItems, disconnect, edgeKey, outputsBesideGraph, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
 
 export interface Selection {
@@ -50,6 +51,8 @@ export function useEditor() {
   const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
   /** The document as opened: problems found when the file was opened describe it, and only it. */
   const openedDoc = useRef<GraphDoc | undefined>(undefined);
+  /** While the document is an untitled example copy: its output folder under example-outputs/. */
+  const exampleOutputs = useRef<string | undefined>(undefined);
   // After the first edit the live validation (same checks, current document) takes over: a problem the user
   // fixed must not linger, and one about a deleted node neither.
   const liveFileProblems = useMemo(() => (doc === openedDoc.current ? fileProblems : []), [fileProblems, doc]);
@@ -155,6 +158,7 @@ export function useEditor() {
   const loadDocument = useCallback(
     (next: GraphDoc, path?: string, markDirty = false) => {
       store.replace(next, path, markDirty);
+      exampleOutputs.current = undefined;
       openedDoc.current = store.doc;
       setLoadCount((n) => n + 1);
       setSelection({ nodes: [], edges: [] });
@@ -186,6 +190,7 @@ export function useEditor() {
         const structural = result.diagnostics.filter((d) => d.code === 'GRAPH_PARSE' || d.code === 'GRAPH_SCHEMA' || d.code === 'GRAPH_VERSION' || d.code === 'FILE_NOT_FOUND');
         if (result.doc && structural.length === 0) {
           loadDocument(result.doc, result.path);
+          exampleOutputs.current = result.copyOf ? result.outputDir : undefined;
           setFileProblems(result.diagnostics);
           const problems = result.diagnostics.length ? ` with ${result.diagnostics.length} problem(s)` : '';
           setNotice(result.copyOf
@@ -208,24 +213,30 @@ export function useEditor() {
   const saveAs = useCallback(
     async (path?: string, overwrite = false) => {
       try {
-        let result = await bridge.invoke('saveFile', { path, doc: store.doc, overwrite });
+        // An example copy's first save: its outputs go beside the saved graph, not to example-outputs/.
+        const relocate = exampleOutputs.current && !store.path ? outputsBesideGraph(store.doc, exampleOutputs.current, catalogueById) : undefined;
+        const doc = relocate?.changed.length ? produce(store.doc, relocate.recipe) : store.doc;
+        let result = await bridge.invoke('saveFile', { path, doc, overwrite });
         if (result.exists) {
           if (!window.confirm(`Replace existing file ${result.exists}?`)) {
             setNotice(`not saved: ${result.exists} already exists`);
             return;
           }
-          result = await bridge.invoke('saveFile', { path: result.exists, doc: store.doc, overwrite: true });
+          result = await bridge.invoke('saveFile', { path: result.exists, doc, overwrite: true });
         }
         setDialog(undefined);
         if (!result.path) return;
+        const moved = relocate && doc !== store.doc ? relocate.changed : [];
+        if (moved.length) store.apply('Outputs beside the saved graph', relocate!.recipe);
+        exampleOutputs.current = undefined;
         store.markSaved(result.path);
-        setNotice(`saved ${result.path}`);
+        setNotice(moved.length ? `saved ${result.path}; its outputs now go beside it (${moved.join(', ')})` : `saved ${result.path}`);
         void bridge.invoke('recoveryClear', {}).catch(report);
       } catch (e) {
         report(e);
       }
     },
-    [store, report],
+    [store, report, catalogueById],
   );
 
   const save = useCallback(() => {

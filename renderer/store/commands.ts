@@ -5,6 +5,7 @@
 import type { Draft } from 'immer';
 import type { GraphDoc, GraphEdge, GraphNode } from '../../core/graph.ts';
 import { splitEnd } from '../../core/graph.ts';
+import type { NodeInfo } from '../../core/node-def.ts';
 import type { Recipe } from './document-store.ts';
 
 export type Position = { x: number; y: number };
@@ -149,5 +150,31 @@ export function usePixelAsSpectrum(doc: GraphDoc, source: string, row: number, c
       draft.nodes.push({ id, type: 'prep.pixelSpectra', params: { pixels: pixel }, position: { x: from.x + 280, y: from.y + 160 } } as Draft<GraphNode>);
       draft.edges.push({ from: source, to: `${id}.cube` });
     },
+  };
+}
+
+/**
+ * An example copy saved to a file of its own: output paths under the copy's output folder
+ * (`<config>/example-outputs/<example>/out/rx.tif`) become relative again (`out/rx.tif`), so the saved
+ * graph writes beside itself as the shipped example does. `changed` lists the new paths.
+ */
+export function outputsBesideGraph(doc: GraphDoc, outputDir: string, catalogue: ReadonlyMap<string, NodeInfo>): { recipe: Recipe; changed: string[] } {
+  const prefix = outputDir.replace(/[\\/]+$/, '');
+  const edits: [string, string, string][] = [];
+  for (const node of doc.nodes) {
+    const schema = catalogue.get(node.type)?.params ?? {};
+    for (const [name, value] of Object.entries(node.params ?? {})) {
+      if (schema[name]?.kind !== 'path' || schema[name].io !== 'write' || typeof value !== 'string') continue;
+      const sep = value.charAt(prefix.length);
+      if (value.startsWith(prefix) && (sep === '/' || sep === '\\') && value.length > prefix.length + 1) {
+        edits.push([node.id, name, value.slice(prefix.length + 1).replaceAll('\\', '/')]);
+      }
+    }
+  }
+  return {
+    recipe: (draft) => {
+      for (const [id, name, value] of edits) setParam(id, name, value)(draft);
+    },
+    changed: edits.map((e) => e[2]),
   };
 }

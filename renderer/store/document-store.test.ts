@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { serializeGraph } from '../../core/graph.ts';
 import type { NodeInfo } from '../../core/node-def.ts';
 import { DocumentStore } from './document-store.ts';
-import { addNode, connect, copySelection, deleteItems, disconnect, moveNodes, paste, setParam, uniqueId, usePixelAsSpectrum } from './commands.ts';
+import { addNode, connect, copySelection, deleteItems, disconnect, moveNodes, outputsBesideGraph, paste, setParam, uniqueId, usePixelAsSpectrum } from './commands.ts';
 import { checkConnection } from './connect-check.ts';
 
 const json = (store: DocumentStore) => JSON.stringify(store.doc);
@@ -136,4 +136,27 @@ test('a picked pixel becomes a prep.pixelSpectra node fed by the cube, then more
   // The repeated pixel changed nothing, so added no history step: one undo removes (3, 40).
   store.undo();
   assert.equal(json(store), afterFirst);
+});
+
+test('an example copy saved elsewhere: write paths under its output folder become relative, others stay', () => {
+  const catalogue = new Map<string, NodeInfo>([
+    ['io.write', { id: 'io.write', params: { path: { kind: 'path', io: 'write' } } } as unknown as NodeInfo],
+    ['io.read', { id: 'io.read', params: { path: { kind: 'path', io: 'read' } } } as unknown as NodeInfo],
+  ]);
+  const folder = '/home/u/.config/bandwire/example-outputs/demo';
+  const store = new DocumentStore();
+  const paths: Record<string, [string, string]> = {
+    a: ['io.write', `${folder}/out/rx.tif`],
+    b: ['io.write', `${folder}2/out/rx.tif`], // another example's folder: same prefix, not inside
+    c: ['io.write', '/data/mine.tif'],
+    d: ['io.read', `${folder}/out/rx.tif`], // read paths are not outputs
+    e: ['io.write', 'C:\\cfg\\example-outputs\\demo\\out\\x.tif'],
+  };
+  for (const [id, [type, path]] of Object.entries(paths)) store.apply('Add node', addNode({ id, type, params: { path }, position: { x: 0, y: 0 } }));
+  const { recipe, changed } = outputsBesideGraph(store.doc, folder, catalogue);
+  assert.deepEqual(changed, ['out/rx.tif']);
+  store.apply('Outputs beside the saved graph', recipe);
+  const after = Object.fromEntries(store.doc.nodes.map((n) => [n.id, n.params?.path]));
+  assert.deepEqual(after, { a: 'out/rx.tif', b: paths.b[1], c: '/data/mine.tif', d: paths.d[1], e: paths.e[1] });
+  assert.deepEqual(outputsBesideGraph(store.doc, 'C:\\cfg\\example-outputs\\demo\\', catalogue).changed, ['out/x.tif']);
 });

@@ -91,4 +91,14 @@ test('an example opens as an untitled copy; its run writes under example-outputs
   await page.getByRole('dialog', { name: 'Save graph as' }).waitFor();
   await page.getByRole('button', { name: 'Close dialog' }).click();
   assert.equal(readFileSync(EXAMPLE, 'utf8'), before, 'the shipped example is untouched');
+
+  // Saved to a file of its own, the copy writes beside it again, as the shipped example does.
+  const mine = join(work, 'mine.json');
+  await saveAs(page, mine);
+  await page.getByTestId('notice').filter({ hasText: 'its outputs now go beside it (out/rx.tif, out/rx.png, out/rx-metrics.json)' }).waitFor();
+  const saved = JSON.parse(readFileSync(mine, 'utf8')) as typeof doc;
+  assert.equal(saved.nodes.find((n) => n.id === 'save')?.params?.path, 'out/rx.tif');
+  assert.deepEqual((await documentOf(page)).nodes, saved.nodes, 'the editor holds what was saved');
+  assert.doesNotMatch(await page.title(), /^• /, 'saved, not dirty');
+  assert.equal(saved.nodes.find((n) => n.id === 'scene')?.params?.path ?? '', doc.nodes.find((n) => n.id === 'scene')?.params?.path ?? '', 'read paths stay as they were');
 });
