@@ -44,6 +44,8 @@ const checks: Record<string, (s: RunSummary) => void> = {
     // (IEEE TGRS 2022), scored the same way, gives SAD 0.06672 rad and aRMSE 0.26249 (nodes/unmix/README.md).
     assert.ok(s.metrics.score.SAD <= 0.06672 + 1e-4, `SAD ${s.metrics.score.SAD}`);
     assert.ok(s.metrics.score.aRMSE <= 0.26249 + 1e-4, `aRMSE ${s.metrics.score.aRMSE}`);
+    assert.equal(s.units?.score.SAD, 'rad', 'the summary carries the metrics units');
+    assert.equal(s.units?.score.aRMSE, undefined, 'abundance fractions have no unit');
   },
   'fr-paris.json': (s) => {
     // Real Hyperion + ALI pair, no reference: every fusion method, R-PNN included, beats the interpolation on

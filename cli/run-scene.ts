@@ -69,7 +69,8 @@ function report(io: CliIO, s: RunSummary, prefix: string): void {
   const state = s.cancelled ? 'cancelled' : s.ok ? 'ok' : 'failed';
   io.stdout.write(`${prefix}${state}: ${count('done')} ran, ${count('cached')} cached, ${count('error')} failed, ${count('skipped')} skipped (backend ${s.backend})\n`);
   for (const [node, values] of Object.entries(s.metrics)) {
-    io.stdout.write(`${prefix}  ${node}: ${Object.entries(values).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ')}\n`);
+    const units = s.units?.[node] ?? {};
+    io.stdout.write(`${prefix}  ${node}: ${Object.entries(values).map(([k, v]) => `${k}=${formatNumber(v)}${units[k] ? ` ${units[k]}` : ''}`).join(' ')}\n`);
   }
   for (const p of s.outputs) io.stdout.write(`${prefix}  ${outputLine(p, s.kept?.includes(p))}\n`);
 }

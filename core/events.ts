@@ -33,6 +33,8 @@ export interface RunSummary {
   backend: string;
   nodes: Record<string, NodeRunRecord>;
   metrics: Record<string, Record<string, number>>;
+  /** Units of metrics that have one (e.g. `{ "m": { "SAM": "deg" } }`); absent when none has. */
+  units?: Record<string, Record<string, string>>;
   outputs: string[];
   /** The part of `outputs` kept from an earlier run (their writer was cached, the files are unchanged). */
   kept?: string[];

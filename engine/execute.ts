@@ -115,7 +115,9 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
         }
         for (const port of n.def.outputs) {
           const v = r.outputs[port.name];
-          if (port.type === 'metrics' && v?.kind === 'metrics') summary.metrics[n.id] = { ...v.values };
+          if (port.type !== 'metrics' || v?.kind !== 'metrics') continue;
+          summary.metrics[n.id] = { ...v.values };
+          if (v.units && Object.keys(v.units).length) (summary.units ??= {})[n.id] = { ...v.units };
         }
       } catch (e) {
         if (isCancelled(e) || env.signal.aborted) {
