@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GraphDoc } from '../core/graph.ts';
-import { fingerprints, staleNodes } from './staleness.ts';
+import { fingerprints, staleNodes, type Catalogue } from './staleness.ts';
 
 /** scene → rx → roc ← scene.anomalies; rx → save; an unconnected `other`. */
 function graph(): GraphDoc {
@@ -98,4 +98,15 @@ test('saving the graph in another folder makes nodes with a relative path stale,
   assert.deepEqual(sorted(staleNodes(doc, records, '/work/a')), []);
   // 'save' writes out/rx.tif and 'load' reads scene.tif relative to the graph: both now name other files
   assert.deepEqual(sorted(staleNodes(doc, records, '/work/b')), ['load', 'other', 'save']);
+
+  // With the catalogue, path params are known by kind, whatever their name.
+  const catalogue = new Map([['io.readSpectra', { params: { file: { kind: 'path', io: 'read' }, path: { kind: 'string' } } }]]) as unknown as Catalogue;
+  const library = graph();
+  library.nodes.push({ id: 'lib', type: 'io.readSpectra', params: { file: 'usgs.txt', path: 'not/a/file' } });
+  const ran = Object.fromEntries(Object.entries(fingerprints(library, '/work/a', catalogue)).map(([id, fingerprint]) => [id, { fingerprint }]));
+  const moved = staleNodes(library, ran, '/work/b', catalogue);
+  assert.ok(moved.has('lib'), "a relative 'file' path param makes the node depend on the folder");
+  library.nodes.at(-1)!.params = { file: '/data/usgs.txt', path: 'not/a/file' };
+  const absolute = Object.fromEntries(Object.entries(fingerprints(library, '/work/a', catalogue)).map(([id, fingerprint]) => [id, { fingerprint }]));
+  assert.ok(!staleNodes(library, absolute, '/work/b', catalogue).has('lib'), "a string param named 'path' is not a file path");
 });

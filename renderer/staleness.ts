@@ -8,20 +8,28 @@
  * its target and downstream stale, and undoing back to the run's document makes them fresh again.
  * Position, label and other UI fields are not part of the fingerprint.
  */
-import { splitEnd, stableStringify, type GraphDoc } from '../core/graph.ts';
+import { splitEnd, stableStringify, type GraphDoc, type GraphNode } from '../core/graph.ts';
+import type { NodeInfo } from '../core/node-def.ts';
 
-/** A `path` param that resolves against the graph's folder (relative, not empty). */
-function relativePath(params: Record<string, unknown> | undefined): boolean {
-  const path = params?.path;
-  return typeof path === 'string' && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('\\\\');
+/** Which params of a node type are file paths: by the catalogue's param kind, else (type unknown) a param named `path`. */
+export type Catalogue = ReadonlyMap<string, Pick<NodeInfo, 'params'>>;
+
+/** True when one of the node's path params resolves against the graph's folder (relative, not empty). */
+function relativePath(node: GraphNode, catalogue?: Catalogue): boolean {
+  const schema = catalogue?.get(node.type)?.params;
+  return Object.entries(node.params ?? {}).some(([name, path]) => {
+    const isPath = schema ? schema[name]?.kind === 'path' : name === 'path';
+    return isPath && typeof path === 'string' && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('\\\\');
+  });
 }
 
 /**
  * Fingerprint of every node in `doc`, by node id. Nodes on a cycle get the fingerprint 'cycle'.
- * `baseDir` (the graph file's folder) enters the fingerprint of nodes whose `path` param is relative:
- * saving the graph elsewhere makes them, and what they feed, stale (they now name other files).
+ * `baseDir` (the graph file's folder) enters the fingerprint of nodes with a relative path param (by the
+ * catalogue's param kinds): saving the graph elsewhere makes them, and what they feed, stale (they now
+ * name other files).
  */
-export function fingerprints(doc: GraphDoc, baseDir = ''): Record<string, string> {
+export function fingerprints(doc: GraphDoc, baseDir = '', catalogue?: Catalogue): Record<string, string> {
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { toPort: string; from: string }[]>();
   for (const edge of doc.edges) {
@@ -47,7 +55,7 @@ export function fingerprints(doc: GraphDoc, baseDir = ''): Record<string, string
       })
       .sort();
     visiting.delete(id);
-    const folder = relativePath(node.params) ? `\nin ${baseDir}` : '';
+    const folder = relativePath(node, catalogue) ? `\nin ${baseDir}` : '';
     result[id] = hash(`${node.type}\n${stableStringify(node.params ?? {}, true)}${folder}\n${inputs.join('\n')}`);
     return result[id];
   };
@@ -60,8 +68,8 @@ export function fingerprints(doc: GraphDoc, baseDir = ''): Record<string, string
  * their fingerprint in `doc`. Nodes without a record (never run, or results from a run this
  * editor did not start) are not judged.
  */
-export function staleNodes(doc: GraphDoc, recorded: Record<string, { fingerprint?: string }>, baseDir = ''): Set<string> {
-  const current = fingerprints(doc, baseDir);
+export function staleNodes(doc: GraphDoc, recorded: Record<string, { fingerprint?: string }>, baseDir = '', catalogue?: Catalogue): Set<string> {
+  const current = fingerprints(doc, baseDir, catalogue);
   const stale = new Set<string>();
   for (const [id, fingerprint] of Object.entries(current)) {
     const before = recorded[id]?.fingerprint;

@@ -46,7 +46,7 @@ export function useEditor() {
   runRef.current = run;
   /** Nodes whose result or error came from a run of a different graph than the one shown (renderer/staleness.ts). */
   const folder = folderOf(store.path);
-  const stale = useMemo(() => staleNodes(doc, run.nodes, folder), [doc, run.nodes, folder]);
+  const stale = useMemo(() => staleNodes(doc, run.nodes, folder, catalogueById), [doc, run.nodes, folder, catalogueById]);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [fileProblems, setFileProblems] = useState<Diagnostic[]>([]);
   /** The document as opened: problems found when the file was opened describe it, and only it. */
@@ -266,7 +266,7 @@ export function useEditor() {
       // The fingerprints of the submitted graph tell later which results an edit made stale.
       const submitted = store.doc;
       setStartingFrom({ runId: runRef.current.runId });
-      dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted, folderOf(store.path)) });
+      dispatchRun({ type: 'submit', fingerprints: fingerprints(submitted, folderOf(store.path), catalogueById) });
       try {
         await bridge.invoke('run', { doc: submitted, target, path: store.path });
       } catch (e) {

@@ -30,8 +30,8 @@ export class FileExistsError extends Error {
  * atomically when `path` exists (FileExistsError); on file systems without hard links it checks
  * first and renames. Creates missing parent folders (callers that must not, check first).
  */
-export async function writeTextAtomic(path: string, text: string, options: { overwrite?: boolean } = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function writeTextAtomic(path: string, text: string, options: { overwrite?: boolean; createFolder?: boolean } = {}): Promise<void> {
+  if (options.createFolder) await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(temp, text, 'utf8');
@@ -77,12 +77,12 @@ export class EditorStorage {
 
   async addRecent(path: string): Promise<void> {
     const list = [path, ...(await this.recentFiles()).filter((p) => p !== path)].slice(0, RECENT_LIMIT);
-    await writeTextAtomic(join(this.dir, 'recent.json'), JSON.stringify(list, null, 2));
+    await writeTextAtomic(join(this.dir, 'recent.json'), JSON.stringify(list, null, 2), { createFolder: true });
   }
 
   async saveRecovery(doc: unknown, path?: string): Promise<void> {
     const record: RecoveryRecord = { doc, path, savedAt: new Date().toISOString() };
-    await writeTextAtomic(join(this.dir, 'recovery.json'), JSON.stringify(record));
+    await writeTextAtomic(join(this.dir, 'recovery.json'), JSON.stringify(record), { createFolder: true });
   }
 
   async loadRecovery(): Promise<RecoveryRecord | undefined> {

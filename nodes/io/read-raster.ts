@@ -4,7 +4,7 @@
  */
 import { BandwireError, isCancelled } from '../../core/errors.ts';
 import type { FileProblem, NodeContext, NodeFiles } from '../../core/node-def.ts';
-import { isEmptyList, parseIndexList } from '../../core/params.ts';
+import { isEmptyList, parseIndexList, parseNumberList } from '../../core/params.ts';
 import { makeRaster, type Raster } from '../../core/values.ts';
 import { openRaster, sniff, type RasterSource } from './formats/open-raster.ts';
 import { resolveSelection, type Selection } from './formats/selection.ts';
@@ -26,15 +26,15 @@ function indexList(value: unknown, param: string, node: string): number[] | unde
   }
 }
 
-function windowNumbers(value: unknown): number[] | undefined {
-  if (isEmptyList(value)) return undefined;
-  return Array.isArray(value) ? value.map(Number) : String(value).split(/[\s,;]+/).filter(Boolean).map(Number);
-}
-
 /** What is wrong with a `window` param ("row, col, rows, cols"), for validation before a run; undefined when fine. */
 export function windowProblem(value: unknown): string | undefined {
-  const numbers = windowNumbers(value);
-  if (numbers === undefined) return undefined;
+  if (isEmptyList(value)) return undefined;
+  let numbers: number[];
+  try {
+    numbers = parseNumberList(value, 'window');
+  } catch {
+    numbers = [];
+  }
   if (numbers.length !== 4 || numbers.some((v) => !Number.isInteger(v) || v < 0)) return `param 'window' = ${JSON.stringify(value)} must be four integers "row, col, rows, cols"`;
   if (numbers[2] === 0 || numbers[3] === 0) return `param 'window' = ${JSON.stringify(value)} is empty: rows and cols must be at least 1`;
   return undefined;
@@ -43,7 +43,7 @@ export function windowProblem(value: unknown): string | undefined {
 function windowParam(value: unknown, node: string): number[] | undefined {
   const problem = windowProblem(value);
   if (problem) throw new BandwireError('PARAM_INVALID', problem, { node, param: 'window' });
-  return windowNumbers(value);
+  return isEmptyList(value) ? undefined : parseNumberList(value, 'window');
 }
 
 /** Reads the file named by `params.path` into a Raster; errors name the node, param or file. */
