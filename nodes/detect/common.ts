@@ -6,7 +6,7 @@ import { BandwireError } from '../../core/errors.ts';
 import type { NodeContext, NodeInputs } from '../../core/node-def.ts';
 import type { ParamSpec } from '../../core/params.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
-import { allFinite, NODATA_ADVICE } from '../lib/finite.ts';
+import { nonFiniteProblem } from '../lib/finite.ts';
 import { addRidge, cholesky, dot, lowerInverse, matVec, moments, multiply, projectedMoment, whitening } from '../lib/linalg.ts';
 import { resampleSpectra, wavelengthsDiffer } from '../prep/resampleSpectra.ts';
 
@@ -81,40 +81,29 @@ export const RIDGE_HELP =
 export function cubeInput(inputs: NodeInputs, ctx: NodeContext, screen = true): Raster {
   const cube = inputs.cube as Raster | undefined;
   if (!cube || cube.kind !== 'raster') throw new BandwireError('MISSING_INPUT', `input 'cube' is required`, { node: ctx.nodeId, port: 'cube' });
-  if (screen && !allFinite(cube.data)) rejectNaN(cube, ctx);
+  if (screen) rejectNaN(cube, ctx);
   if (cube.rows * cube.cols <= cube.bands) {
     throw new BandwireError('INPUT_INVALID', `input 'cube' has ${cube.rows * cube.cols} pixels, fewer than its ${cube.bands} bands + 1: background covariance cannot be estimated`, { node: ctx.nodeId, port: 'cube' });
   }
   return cube;
 }
 
-/** Throws INPUT_INVALID naming the first NaN of the cube, if it has one. */
+/** Throws INPUT_INVALID naming the first NaN or infinite value of the cube, if it has one. */
 export function rejectNaN(cube: Raster, ctx: NodeContext): void {
-  const { data } = cube;
-  for (let i = 0; i < data.length; i++) {
-    if (Number.isNaN(data[i])) {
-      const pixel = Math.floor(i / cube.bands);
-      throw new BandwireError(
-        'INPUT_INVALID',
-        `input 'cube' has NaN values (first at row ${Math.floor(pixel / cube.cols)}, col ${pixel % cube.cols}, band ${i % cube.bands}): ${NODATA_ADVICE}`,
-        { node: ctx.nodeId, port: 'cube' },
-      );
-    }
-  }
+  const problem = nonFiniteProblem(cube, 'cube');
+  if (problem) throw new BandwireError('INPUT_INVALID', problem, { node: ctx.nodeId, port: 'cube' });
 }
 
 /**
- * When the diagonal of a moment matrix of the cube is not finite: rejectNaN, else (±Inf pixels, or
- * values whose squares overflow) INPUT_INVALID naming the first infinite value or the problem.
+ * When the diagonal of a moment matrix of the cube is not finite: rejectNaN (a NaN or infinite value),
+ * else INPUT_INVALID for values whose squares overflow.
  */
 export function rejectNaNMoments(cube: Raster, matrix: Float64Array, ctx: NodeContext): void {
   const bands = cube.bands;
   for (let b = 0; b < bands; b++) {
     if (Number.isFinite(matrix[b * bands + b])) continue;
     rejectNaN(cube, ctx);
-    const first = cube.data.findIndex((v) => !Number.isFinite(v));
-    const where = first < 0 ? `band ${b} is too large for its variance to be finite` : `first at row ${Math.floor(first / bands / cube.cols)}, col ${Math.floor(first / bands) % cube.cols}, band ${first % bands}`;
-    throw new BandwireError('INPUT_INVALID', `input 'cube' has infinite values (${where}); fill or clip them first`, { node: ctx.nodeId, port: 'cube' });
+    throw new BandwireError('INPUT_INVALID', `input 'cube' band ${b} is too large for its variance to be finite; scale the cube first`, { node: ctx.nodeId, port: 'cube' });
   }
 }
 

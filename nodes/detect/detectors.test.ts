@@ -140,14 +140,14 @@ test('MF, ACE and CEM name the first NaN pixel (found through their background m
   const holed = { ...cube, data: Float32Array.from(cube.data) };
   holed.data[(5 * 32 + 7) * 20 + 3] = NaN;
   for (const def of [mf, ace, cem]) {
-    await assert.rejects(runNode(def, { cube: holed, target }), /input 'cube' has NaN values \(first at row 5, col 7, band 3\)/, def.id);
+    await assert.rejects(runNode(def, { cube: holed, target }), /input 'cube' holds a non-finite value \(NaN\) at row 5, col 7, band 3/, def.id);
   }
 });
 
 test('an infinite pixel value is refused with its position', async () => {
   const holed = { ...cube, data: Float32Array.from(cube.data) };
   holed.data[(2 * 32 + 1) * 20 + 4] = Infinity;
-  await assert.rejects(runNode(mf, { cube: holed, target }), /input 'cube' has infinite values \(first at row 2, col 1, band 4\)/);
+  await assert.rejects(runNode(mf, { cube: holed, target }), /input 'cube' holds a non-finite value \(-?Infinity\) at row 2, col 1, band 4/);
 });
 
 test('targetName picks a library entry by exact name, else the first name containing it (case-insensitive); unknown names are refused', async () => {

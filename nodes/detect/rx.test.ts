@@ -103,7 +103,7 @@ test('a constant band is regularised (diagonal loading) and RX stays finite and 
 test('bad inputs fail with messages naming the problem', async () => {
   const { cube } = await synthetic({ rows: 20, cols: 20, bands: 8, anomalies: 0 });
   cube.data[(3 * 20 + 4) * 8 + 2] = NaN;
-  await assert.rejects(runNode(rx, { cube }), /input 'cube' has NaN values \(first at row 3, col 4, band 2\)/);
+  await assert.rejects(runNode(rx, { cube }), /input 'cube' holds a non-finite value \(NaN\) at row 3, col 4, band 2/);
   const clean = (await synthetic({ rows: 20, cols: 20, bands: 8, anomalies: 0 })).cube;
   await assert.rejects(runNode(rx, { cube: clean }, { window: 6 }), /param 'window' must be odd/);
   await assert.rejects(runNode(rx, { cube: clean }, { window: 5, inner: 5 }), /param 'inner' = 5 must be smaller than 'window' = 5/);

@@ -14,3 +14,14 @@ export function allFinite(data: ArrayLike<number>): boolean {
 /** What a user can do about NaN (nodata) samples with Bandwire's own nodes, appended to "has NaN" errors. */
 export const NODATA_ADVICE =
   "whole bad bands can be left out (io.read 'bands' or 'dropBadBands', or prep.selectBands); nodata pixels can be avoided with io.read 'window'";
+
+/**
+ * What is wrong with a raster that holds NaN or ±Infinity, naming the port and the first bad sample
+ * (row, col, band of the BIP layout) with NODATA_ADVICE; undefined when every value is finite.
+ */
+export function nonFiniteProblem(raster: { data: ArrayLike<number> & { findIndex(f: (v: number) => boolean): number }; cols: number; bands: number }, port: string): string | undefined {
+  if (allFinite(raster.data)) return undefined;
+  const i = raster.data.findIndex((v) => !Number.isFinite(v));
+  const pixel = Math.floor(i / raster.bands);
+  return `input '${port}' holds a non-finite value (${raster.data[i]}) at row ${Math.floor(pixel / raster.cols)}, col ${pixel % raster.cols}, band ${i % raster.bands}: ${NODATA_ADVICE}`;
+}

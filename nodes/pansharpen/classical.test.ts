@@ -60,7 +60,7 @@ test('pansharpening nodes: shapes, metadata and bad input', async () => {
   await assert.rejects(runNode(btH as NodeDefinition, { hs, pan: wide }, {}), /pansharpen.btH 'n': param 'ratio' = 0 \(derive\) but the sizes give no integer ratio/);
   const nan = makeRaster(32, 32, 1, pan.data.slice());
   nan.data[40] = NaN;
-  await assert.rejects(runNode(awlp as NodeDefinition, { hs, pan: nan }, {}), /input 'pan' holds a NaN\/infinite value at row 1, col 8/);
+  await assert.rejects(runNode(awlp as NodeDefinition, { hs, pan: nan }, {}), /input 'pan' holds a non-finite value \(NaN\) at row 1, col 8/);
   const five = makeRaster(40, 40, 1, new Float32Array(1600));
   await assert.rejects(runNode(interp as NodeDefinition, { hs, pan: five }, {}), /param 'ratio' = 5 is not supported/);
 });

@@ -8,7 +8,7 @@ import type { NodeContext, NodeInputs, PortSpec } from '../../../core/node-def.t
 import type { Raster, Value } from '../../../core/values.ts';
 import { interpolatePlane, interpolationStages } from './interpolate.ts';
 import { bandPlane, fromPlanes, toPlanes, type Plane } from './planes.ts';
-import { NODATA_ADVICE } from '../../lib/finite.ts';
+import { nonFiniteProblem } from '../../lib/finite.ts';
 import type { ParamSpec } from '../../../core/params.ts';
 
 /** The node at fault: graph node id and node type, e.g. { node: 'gsa', type: 'pansharpen.gsa' }. */
@@ -39,16 +39,8 @@ export function requireRaster(value: Value | undefined, who: Who, port: string):
 
 /** Throws when the raster holds NaN or infinite values (pansharpening does not handle nodata). */
 export function rejectNonFinite(r: Raster, who: Who, port: string): void {
-  const d = r.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i])) {
-      const pixel = Math.floor(i / r.bands);
-      throw inputError(
-        `${describe(who)}: input '${port}' holds a NaN/infinite value at row ${Math.floor(pixel / r.cols)}, col ${pixel % r.cols}, band ${i % r.bands}: ${NODATA_ADVICE}`,
-        { node: who.node, port },
-      );
-    }
-  }
+  const problem = nonFiniteProblem(r, port);
+  if (problem) throw inputError(`${describe(who)}: ${problem}`, { node: who.node, port });
 }
 
 /**

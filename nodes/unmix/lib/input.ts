@@ -5,24 +5,14 @@
 import { inputError, BandwireError } from '../../../core/errors.ts';
 import type { NodeInputs } from '../../../core/node-def.ts';
 import type { Raster, Spectra } from '../../../core/values.ts';
-import { allFinite, NODATA_ADVICE } from '../../lib/finite.ts';
+import { nonFiniteProblem } from '../../lib/finite.ts';
 
 /** The raster on `port`, checked to hold no NaN/Infinity (unmixing has no notion of missing pixels). */
 export function requireCube(inputs: NodeInputs, port: string, node: string): Raster {
   const value = inputs[port];
   if (!value || value.kind !== 'raster') throw inputError(`input '${port}' of node '${node}' must be a raster`, { node, port });
-  const { data } = value;
-  // Fast screen first; the loop below then names the first bad value.
-  if (allFinite(data)) return value;
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) {
-      const pixel = Math.floor(i / value.bands);
-      throw inputError(
-        `input '${port}' of node '${node}' holds a non-finite value (${data[i]}) at row ${Math.floor(pixel / value.cols)}, col ${pixel % value.cols}, band ${i % value.bands}: ${NODATA_ADVICE}`,
-        { node, port },
-      );
-    }
-  }
+  const problem = nonFiniteProblem(value, port);
+  if (problem) throw inputError(problem, { node, port });
   return value;
 }
 
