@@ -274,7 +274,7 @@ export function useEditor() {
         report(e);
       }
     },
-    [store, report],
+    [store, report, catalogueById],
   );
 
   /** The param the inspector should focus (from a clicked problem); `serial` repeats a request. */
