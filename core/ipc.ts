@@ -95,6 +95,8 @@ export interface PreviewResponse {
   colormap?: string;
   wavelengths?: number[];
   bandNames?: string[];
+  /** Unit of the values ('rad'), when the raster has one. */
+  units?: string;
 }
 
 export interface SpectrumResponse {
@@ -102,6 +104,8 @@ export interface SpectrumResponse {
   wavelengths?: number[];
   values: number[];
   bandNames?: string[];
+  /** Unit of the values, when the raster has one. */
+  units?: string;
 }
 
 /** A non-raster value as JSON: spectra (line plots), metrics (a table). */

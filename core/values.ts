@@ -39,6 +39,8 @@ export interface Raster {
   source?: string;
   /** Score maps: 'lower' when smaller values are more target-like (a spectral angle); absent = higher. */
   scoreOrder?: 'higher' | 'lower';
+  /** Unit of the values when they have one ('rad' for a spectral angle); absent = as read, or unitless. */
+  units?: string;
 }
 
 /** K spectra over `bands` bands, row-major: `data[k * bands + b]`. */

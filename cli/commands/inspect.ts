@@ -68,6 +68,7 @@ async function inspectFile(path: string, io: CliIO): Promise<Report> {
         badBands: source.bbl ? source.bbl.flatMap((good, b) => (good === 0 ? [b] : [])) : undefined,
         // shown, not applied: io.read 'applyScaleFactor' divides by it
         reflectanceScaleFactor: source.scaleFactor,
+        units: source.units, scoreOrder: source.scoreOrder,
         stats: bandStats(data, source.bands),
       });
     } finally {

@@ -93,7 +93,7 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
       const r = await raster(node, port);
       if (row >= r.rows || col >= r.cols) throw new IpcError(`pixel (${row}, ${col}) is outside '${node}.${port}' (${r.rows} x ${r.cols})`);
       const start = (row * r.cols + col) * r.bands;
-      return { values: Array.from(r.data.subarray(start, start + r.bands)), wavelengths: r.wavelengths, bandNames: r.bandNames };
+      return { values: Array.from(r.data.subarray(start, start + r.bands)), wavelengths: r.wavelengths, bandNames: r.bandNames, units: r.units };
     },
     async value({ node, port }) {
       return describeValue(await fetchOutput(node, port));

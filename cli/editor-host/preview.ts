@@ -120,6 +120,7 @@ export function renderPreview(raster: Raster, request: PreviewRequest): PreviewR
     colormap: asMap ? 'viridis' : undefined,
     wavelengths: raster.wavelengths,
     bandNames: raster.bandNames,
+    units: raster.units,
   };
 }
 

@@ -252,7 +252,7 @@ export function normalisedFilter(solution: Float64Array, d: Float64Array): Float
   return solution.map((v) => v / norm);
 }
 
-/** A one-band score raster shaped like `cube`, carrying its georeference. */
-export function scoreRaster(cube: Raster, scores: Float32Array, name = 'score', scoreOrder?: 'lower'): Raster {
-  return makeRaster(cube.rows, cube.cols, 1, scores, { georef: cube.georef, role: 'band', bandNames: [name], ...(scoreOrder ? { scoreOrder } : {}) });
+/** A one-band score raster shaped like `cube`, carrying its georeference; `lower` for scores lowest at targets, with their unit. */
+export function scoreRaster(cube: Raster, scores: Float32Array, name = 'score', lower?: { units: string }): Raster {
+  return makeRaster(cube.rows, cube.cols, 1, scores, { georef: cube.georef, role: 'band', bandNames: [name], ...(lower ? { scoreOrder: 'lower', units: lower.units } : {}) });
 }

@@ -97,6 +97,8 @@ test('SAM gives cos θ and θ (radians) per pixel', async () => {
   });
   assert.ok(worst < 1e-3, `worst error ${worst}`);
   assert.ok(cosine[anomalyIndex] > 0.99999);
+  const maps = await Promise.all([{}, { output: 'angle' }].map(async (params) => (await runNode(sam, { cube, target }, params)).outputs.score as Raster));
+  assert.deepEqual(maps.map((m) => [m.units, m.scoreOrder]), [[undefined, undefined], ['rad', 'lower']], 'the angle map says its unit and order');
 });
 
 test('OSP annihilates the background signatures and scores 1 at the target', async () => {

@@ -9,7 +9,7 @@ import { cubeInput, scoreRaster, TARGET_HELP, TARGET_PARAMS, targetSpectrum } fr
 
 export default defineNode({
   id: 'detect.sam',
-  version: 2, // 2: the angle output carries scoreOrder 'lower'
+  version: 3, // 2: the angle output carries scoreOrder 'lower'; 3: and units 'rad'
   title: 'Spectral angle (SAM)',
   category: 'detect',
   description:
@@ -47,6 +47,6 @@ export default defineNode({
       scores[p] = angle ? Math.acos(cosine) : cosine;
     }
     // the angle is smallest at the target: metrics.detection reads scoreOrder and ranks it the right way up
-    return { score: angle ? scoreRaster(cube, scores, 'angle', 'lower') : scoreRaster(cube, scores, 'cosine') };
+    return { score: angle ? scoreRaster(cube, scores, 'angle', { units: 'rad' }) : scoreRaster(cube, scores, 'cosine') };
   },
 });

@@ -61,9 +61,9 @@ export async function readRaster(params: RasterReadParams, ctx: NodeContext, rol
     const georef = source.georef && shiftGeoref(source, selection.row0, selection.col0);
     const raster = makeRaster(selection.rows, selection.cols, selection.bands.length, data, {
       wavelengths: pick(source.wavelengths), fwhm: pick(source.fwhm), bandNames: pick(source.bandNames),
-      nodata: source.nodata, georef, role, source: path,
+      nodata: source.nodata, georef, role, source: path, units: source.units, scoreOrder: source.scoreOrder,
     });
-    for (const key of ['wavelengths', 'fwhm', 'bandNames', 'nodata', 'georef'] as const) if (raster[key] === undefined) delete raster[key];
+    for (const key of ['wavelengths', 'fwhm', 'bandNames', 'nodata', 'georef', 'units', 'scoreOrder'] as const) if (raster[key] === undefined) delete raster[key];
     return { raster, source };
   } catch (e) {
     throw asFileError(e, path, ctx.nodeId);

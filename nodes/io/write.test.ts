@@ -79,6 +79,20 @@ for (const ext of ['tif', 'hdr']) {
   });
 }
 
+test('a GeoTIFF keeps the unit of its values (GDAL unit type) and a score map\'s order, read back by io.read and GDAL', async (t) => {
+  const dir = tempDir();
+  const angles = makeRaster(4, 5, 1, Float32Array.from({ length: 20 }, (_, i) => 0.05 * i), { role: 'band', bandNames: ['angle'], scoreOrder: 'lower', units: 'rad' });
+  await runNode(ioWrite, { raster: angles }, { path: join(dir, 'angle.tif') });
+  const back = (await runNode(ioRead, {}, { path: join(dir, 'angle.tif') })).outputs.cube as Raster;
+  assert.deepEqual([back.units, back.scoreOrder], ['rad', 'lower']);
+  await runNode(ioWrite, { raster: cube }, { path: join(dir, 'plain.tif') });
+  const plain = (await runNode(ioRead, {}, { path: join(dir, 'plain.tif') })).outputs.cube as Raster;
+  assert.deepEqual([plain.units, plain.scoreOrder], [undefined, undefined]);
+  if (!hasGdal()) return t.skip('gdalinfo not installed (apt gdal-bin): GDAL side not checked');
+  const info = JSON.parse(gdal('gdalinfo', ['-json', join(dir, 'angle.tif')])!);
+  assert.equal(info.bands[0].unit, 'rad');
+});
+
 test('io.write refuses to overwrite unless overwrite: true, and leaves no partial file', async () => {
   const dir = tempDir();
   const path = join(dir, 'x.tif');

@@ -122,7 +122,7 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
         <div className="colour-bar" aria-label="Colour bar">
           <span>{preview.low[0].toPrecision(3)}</span>
           <div className="bar" style={{ background: VIRIDIS_CSS }} />
-          <span>{preview.high[0].toPrecision(3)}</span>
+          <span>{preview.high[0].toPrecision(3)}{preview.units ? ` ${preview.units}` : ''}</span>
         </div>
       )}
       {error && <div className="param-error">{error}</div>}
@@ -141,7 +141,7 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
           ys={[spectrum.values]}
           names={['value']}
           xLabel={spectrum.wavelengths ? 'wavelength (nm)' : 'band'}
-          yLabel="value"
+          yLabel={spectrum.units ? `value (${spectrum.units})` : 'value'}
         />
       )}
     </div>

@@ -31,6 +31,9 @@ export interface RasterSource {
   scaleFactor?: number;
   georef?: Georeference;
   graphJson?: string;
+  /** GeoTIFF: unit of the values and the score order a Bandwire score map was written with. */
+  units?: string;
+  scoreOrder?: 'lower';
   /** MAT: the variable read and every variable of the file. */
   variable?: string;
   variables?: MatValue[];
@@ -100,7 +103,7 @@ export async function openRaster(files: NodeFiles, path: string, variable = ''):
     return {
       format: 'GeoTIFF', path, width: i.width, height: i.height, bands: i.bands, dtype: i.dtype, interleave: i.interleave,
       compression: i.compression, nodata: i.nodata, wavelengths: i.wavelengths, fwhm: i.fwhm, bandNames: i.bandNames,
-      georef: i.georef, graphJson: i.graphJson,
+      georef: i.georef, graphJson: i.graphJson, units: i.units, scoreOrder: i.scoreOrder,
       read: (sel, request) => readTiffCube(tiff, sel, request, path),
       close: () => tiff.close(),
     };

@@ -30,6 +30,10 @@ export interface TiffInfo {
   offsets?: number[];
   georef?: Georeference;
   graphJson?: string;
+  /** Unit of the values (GDAL unit type, the same on every band). */
+  units?: string;
+  /** A Bandwire score map whose lowest values are most target-like. */
+  scoreOrder?: 'lower';
 }
 
 export interface OpenTiff {
@@ -92,6 +96,9 @@ async function describe(image: GeoTIFFImage): Promise<TiffInfo> {
   for (let b = 0; b < bands; b++) items.push((await image.getGDALMetadata(b)) ?? {});
   const dataset = (await image.getGDALMetadata()) ?? {};
   if (typeof dataset.bandwire_graph === 'string') info.graphJson = unescapeXml(dataset.bandwire_graph);
+  if (dataset.bandwire_score_order === 'lower') info.scoreOrder = 'lower';
+  const units = items.map((item) => (typeof item.UNITTYPE === 'string' ? unescapeXml(item.UNITTYPE) : ''));
+  if (units[0] && units.every((u) => u === units[0])) info.units = units[0];
   info.wavelengths = numberList(items, ['wavelength', 'CENTRAL_WAVELENGTH_UM'], unitsFactor);
   info.fwhm = numberList(items, ['fwhm', 'FWHM_UM'], unitsFactor);
   const names = items.map((item) => (typeof item.DESCRIPTION === 'string' ? unescapeXml(item.DESCRIPTION) : ''));

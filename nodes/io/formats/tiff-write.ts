@@ -32,13 +32,18 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** GDAL_METADATA XML: per-band `wavelength` / `fwhm` (nm), band descriptions, dataset-level graph. */
+/**
+ * GDAL_METADATA XML: per-band `wavelength` / `fwhm` (nm), band descriptions, value units (GDAL's
+ * unit type, `gdalinfo` "Unit Type"), dataset-level graph and score order.
+ */
 export function gdalMetadataXml(raster: Raster, graphJson?: string): string | undefined {
   const items: string[] = [];
   if (graphJson) items.push(`<Item name="bandwire_graph">${escapeXml(graphJson)}</Item>`);
+  if (raster.scoreOrder === 'lower') items.push('<Item name="bandwire_score_order">lower</Item>');
   for (let b = 0; b < raster.bands; b++) {
     const name = raster.bandNames?.[b];
     if (name) items.push(`<Item name="DESCRIPTION" sample="${b}" role="description">${escapeXml(name)}</Item>`);
+    if (raster.units) items.push(`<Item name="UNITTYPE" sample="${b}" role="unittype">${escapeXml(raster.units)}</Item>`);
     const wavelength = raster.wavelengths?.[b];
     if (wavelength !== undefined) {
       items.push(`<Item name="wavelength" sample="${b}">${wavelength}</Item>`);
