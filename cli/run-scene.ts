@@ -8,7 +8,7 @@ import { outputLine, type RunSummary } from '../core/events.ts';
 import type { GraphDoc } from '../core/graph.ts';
 import { formatDiagnostics } from './graph-file.ts';
 import { EXIT, type CliIO } from './io.ts';
-import { inputFileProblems } from './overrides.ts';
+import { inputFileProblems } from '../engine/input-files.ts';
 import { ProgressView } from './progress.ts';
 
 export interface SceneOptions {

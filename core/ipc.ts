@@ -158,7 +158,8 @@ export interface RuntimeInfo {
 /** Channel → [request, response]. */
 export interface IpcChannels {
   catalogue: [Empty, { nodes: NodeInfo[] }];
-  validate: [{ doc: GraphDoc }, { diagnostics: Diagnostic[] }];
+  /** `path`: the document's file, so relative input paths resolve (absent: the host's working folder, as for a run). */
+  validate: [{ doc: GraphDoc; path?: string }, { diagnostics: Diagnostic[] }];
   run: [{ doc: GraphDoc; target?: string; path?: string }, { runId: string }];
   cancel: [{ runId?: string }, { cancelled: boolean }];
   preview: [PreviewRequest, PreviewResponse];
@@ -186,7 +187,7 @@ const pathField = optional(str);
 /** Runtime validators of every channel's request. */
 export const REQUEST_VALIDATORS: { [C in Channel]: Check<RequestOf<C>> } = {
   catalogue: empty,
-  validate: object({ doc }),
+  validate: object({ doc, path: pathField }),
   run: object({ doc, target: optional(nodeIdent), path: pathField }),
   cancel: object({ runId: optional(str) }),
   preview: object<PreviewRequest>({

@@ -30,6 +30,8 @@ export interface RunHandle {
 export interface EngineHostApi {
   catalogue(): NodeInfo[];
   validate(doc: GraphDoc): Diagnostic[];
+  /** Input files of a valid graph that are missing, or whose headers do not fit the params (engine/input-files.ts). */
+  checkInputFiles(doc: GraphDoc, baseDir: string): Promise<Diagnostic[]>;
   run(doc: GraphDoc, options: RunOptions, onEvent: (e: RunEvent) => void): RunHandle;
   /** The last computed value of `node.port` in this host's session, copied from the worker. */
   getOutput(node: string, port: string): Promise<Value | undefined>;

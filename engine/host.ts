@@ -15,6 +15,7 @@ import type { Registry } from '../core/registry.ts';
 import type { Value } from '../core/values.ts';
 import { compile } from './compile.ts';
 import type { EngineHostApi, RunHandle, RunOptions } from './host-api.ts';
+import { inputFileProblems } from './input-files.ts';
 import type { HostMessage, WorkerMessage } from './worker-protocol.ts';
 import { RunTracker } from './run-tracker.ts';
 
@@ -122,6 +123,7 @@ export function createEngineHost(options: EngineHostOptions = {}): EngineHost {
     },
     catalogue: () => needRegistry().catalogue(),
     validate: (doc: GraphDoc) => compile(doc, needRegistry()).diagnostics,
+    checkInputFiles: (doc: GraphDoc, baseDir: string) => inputFileProblems(doc, needRegistry(), baseDir),
     run(doc: GraphDoc, runOptions: RunOptions, onEvent: (e: RunEvent) => void): RunHandle {
       const run = ++seq;
       const runId = randomUUID();

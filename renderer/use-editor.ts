@@ -83,7 +83,7 @@ export function useEditor() {
   useEffect(() => {
     const timer = setTimeout(() => {
       // A reply for a document that has since been replaced or edited is dropped.
-      bridge.invoke('validate', { doc }).then((r) => store.doc === doc && setDiagnostics(r.diagnostics), report);
+      bridge.invoke('validate', { doc, path: store.path }).then((r) => store.doc === doc && setDiagnostics(r.diagnostics), report);
       if (store.dirty && doc.nodes.length > 0) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
     }, 400);
     return () => clearTimeout(timer);

@@ -4,7 +4,7 @@ import { compile } from '../../engine/compile.ts';
 import { parseArgs } from '../args.ts';
 import { formatDiagnostics, readGraphFile } from '../graph-file.ts';
 import { EXIT, type CliIO } from '../io.ts';
-import { inputFileProblems } from '../overrides.ts';
+import { inputFileProblems } from '../../engine/input-files.ts';
 import { cliRegistry } from '../registry.ts';
 
 export default async function validate(argv: string[], io: CliIO): Promise<number> {

@@ -23,6 +23,7 @@ export function createFakeHost(catalogue: NodeInfo[] = [], diagnostics: (doc: Gr
     finish: () => end?.(false),
     catalogue: () => catalogue,
     validate: diagnostics,
+    checkInputFiles: async () => [],
     run(doc, options, onEvent: (e: RunEvent) => void): RunHandle {
       runs.push({ doc, options });
       const runId = `run-${runs.length}`;

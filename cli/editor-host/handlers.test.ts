@@ -68,7 +68,7 @@ test('band preview is a colour-mapped map; spectra, values and errors', async ()
   assert.equal(p.colormap, 'viridis');
   const image = decodePng(p.png);
   assert.deepEqual([...image.rgb.subarray(0, 3)], [68, 1, 84]); // viridis(0)
-  assert.deepEqual(await dispatch(handlers, 'spectrum', { node: 'scene', port: 'cube', row: 2, col: 3 }), { values: [203, 1203, 2203, 3203, 4203], wavelengths: [460, 550, 640, 800, 900], bandNames: undefined });
+  assert.deepEqual(await dispatch(handlers, 'spectrum', { node: 'scene', port: 'cube', row: 2, col: 3 }), { values: [203, 1203, 2203, 3203, 4203], wavelengths: [460, 550, 640, 800, 900], bandNames: undefined, units: undefined });
   await assert.rejects(dispatch(handlers, 'spectrum', { node: 'scene', port: 'cube', row: 20, col: 0 }), /outside 'scene\.cube' \(20 x 30\)/);
   await assert.rejects(dispatch(handlers, 'preview', { node: 'nope', port: 'cube' }), /no value for 'nope\.cube' yet/);
   await assert.rejects(dispatch(handlers, 'preview', { node: 'scene', port: 'endmembers' }), /holds spectra, not a raster/);

@@ -68,8 +68,11 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
     async catalogue() {
       return { nodes: host.catalogue() };
     },
-    async validate({ doc }) {
-      return { diagnostics: host.validate(doc) };
+    async validate({ doc, path }) {
+      // Structure and params first; once they hold, the input files (exist, headers fit the params).
+      const diagnostics = host.validate(doc);
+      if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+      return { diagnostics: [...diagnostics, ...(await host.checkInputFiles(doc, path ? dirname(absolute(path)) : cwd))] };
     },
     async run({ doc, target, path }) {
       if (current) throw new IpcError('a run is already in progress: cancel it or wait for it to finish', 409);

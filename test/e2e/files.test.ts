@@ -1,7 +1,8 @@
 /**
  * Files e2e (browser mode, headless Chromium): Save As onto an existing file asks first (dismiss
  * keeps the file, accept replaces it); a missing folder is refused; an example opens as an untitled
- * copy whose runs write under the per-user example-outputs folder and whose Save asks for a path.
+ * copy whose runs write under the per-user example-outputs folder and whose Save asks for a path;
+ * input files are checked live (missing, header vs params).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,4 +102,29 @@ test('an example opens as an untitled copy; its run writes under example-outputs
   assert.deepEqual((await documentOf(page)).nodes, saved.nodes, 'the editor holds what was saved');
   assert.doesNotMatch(await page.title(), /^• /, 'saved, not dirty');
   assert.equal(saved.nodes.find((n) => n.id === 'scene')?.params?.path ?? '', doc.nodes.find((n) => n.id === 'scene')?.params?.path ?? '', 'read paths stay as they were');
+});
+
+test('the Problems panel checks input files live: a missing file, then a window outside the image', { skip }, async () => {
+  const { page, work } = session;
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await dragFromPalette(page, 'io.read', 300, 150);
+  const node = page.locator('.react-flow__node[data-id="read"]');
+  await node.waitFor();
+  await node.click();
+  const path = page.getByLabel('path', { exact: true });
+  await path.fill('missing.tif');
+  await path.press('Enter');
+  await page.getByLabel('Problems').getByText(`param 'path' names ${join(work, 'missing.tif')}, which does not exist`).waitFor();
+
+  writeFileSync(join(work, 'cube.img'), new Uint8Array(6 * 5 * 2 * 4));
+  writeFileSync(join(work, 'cube.hdr'), 'ENVI\nsamples = 5\nlines = 6\nbands = 2\nheader offset = 0\ndata type = 4\ninterleave = bsq\nbyte order = 0\n');
+  await path.fill('cube.hdr');
+  await path.press('Enter');
+  const window = page.getByLabel('window', { exact: true });
+  await window.fill('0, 0, 7, 5');
+  await window.press('Enter');
+  await page.getByLabel('Problems').getByText('inside the 6 x 5 image').waitFor();
+  await window.fill('0, 0, 6, 5');
+  await window.press('Enter');
+  await page.waitForFunction(() => /Problems \(0\)/.test(document.querySelector('[aria-label="Problems"]')?.textContent ?? ''));
 });
