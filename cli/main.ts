@@ -30,7 +30,32 @@ ${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(9)} ${v}`).join('\n')}
 exit codes: 0 ok, 1 a node failed, 2 invalid usage/graph/parameter/input file
 `;
 
+/**
+ * With `--json`, stdout holds exactly one JSON document (CONTRACT §1), also when a command fails before
+ * writing its own: then `{ "ok": false, "exit": N, "error": "<what the command wrote to stderr>" }`.
+ */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  if (!argv.includes('--json')) return dispatch(argv, io);
+  const stdout = recording(io.stdout);
+  const stderr = recording(io.stderr);
+  const code = await dispatch(argv, { ...io, stdout: stdout.stream, stderr: stderr.stream });
+  if (code !== EXIT.ok && stdout.text() === '') {
+    io.stdout.write(JSON.stringify({ ok: false, exit: code, error: stderr.text().trim() || `exit ${code}` }) + '\n');
+  }
+  return code;
+}
+
+/** `stream` with its writes also kept as text. */
+function recording<S extends CliIO['stdout']>(stream: S): { stream: S; text(): string } {
+  let text = '';
+  const write = (chunk: unknown, ...rest: unknown[]) => {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    return (stream.write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+  };
+  return { stream: new Proxy(stream, { get: (target, key) => (key === 'write' ? write : Reflect.get(target, key, target)) }), text: () => text };
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     (name ? io.stdout : io.stderr).write(HELP);
