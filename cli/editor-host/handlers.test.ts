@@ -134,6 +134,10 @@ test('saveFile never replaces a file unless asked, and refuses a missing folder'
   await assert.rejects(dispatch(handlers, 'saveFile', { path: missing, doc, overwrite: true }), /does not exist/);
   assert.equal(existsSync(join(dir, 'no-such-folder')), false);
   await assert.rejects(dispatch(handlers, 'saveFile', { path: join(precious, 'x.json'), doc }), /is not a folder/);
+  // A folder given as the file: refused, not saved as '<folder>.json' beside it.
+  mkdirSync(join(dir, 'graphs'));
+  await assert.rejects(dispatch(handlers, 'saveFile', { path: join(dir, 'graphs'), doc }), /cannot save: .*graphs is a folder; add a file name/);
+  assert.equal(existsSync(join(dir, 'graphs.json')), false);
 });
 
 test('an example opens as an untitled copy: absolute read paths, write paths rebased per user', async () => {

@@ -134,6 +134,7 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
         if (!dialogs) throw new IpcError("'saveFile.path' is required in browser mode");
         return {};
       }
+      if ((await stat(absolute(chosen)).catch(() => undefined))?.isDirectory()) throw new IpcError(`cannot save: ${absolute(chosen)} is a folder; add a file name (e.g. ${join(absolute(chosen), 'graph.json')})`);
       const file = absolute(chosen.endsWith('.json') ? chosen : `${chosen}.json`);
       // A native save dialog already asked before replacing the file it returned (not a '.json' added to it).
       const confirmed = overwrite === true || (path === undefined && chosen.endsWith('.json'));
