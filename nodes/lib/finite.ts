@@ -17,11 +17,16 @@ export const NODATA_ADVICE =
 
 /**
  * What is wrong with a raster that holds NaN or ±Infinity, naming the port and the first bad sample
- * (row, col, band of the BIP layout) with NODATA_ADVICE; undefined when every value is finite.
+ * (row, col, band of the BIP layout) with NODATA_ADVICE; undefined when every value is finite. A NaN
+ * in a raster read from a file with a nodata value is named as that nodata pixel.
  */
-export function nonFiniteProblem(raster: { data: ArrayLike<number> & { findIndex(f: (v: number) => boolean): number }; cols: number; bands: number }, port: string): string | undefined {
+export function nonFiniteProblem(raster: { data: ArrayLike<number> & { findIndex(f: (v: number) => boolean): number }; cols: number; bands: number; nodata?: number }, port: string): string | undefined {
   if (allFinite(raster.data)) return undefined;
   const i = raster.data.findIndex((v) => !Number.isFinite(v));
   const pixel = Math.floor(i / raster.bands);
-  return `input '${port}' holds a non-finite value (${raster.data[i]}) at row ${Math.floor(pixel / raster.cols)}, col ${pixel % raster.cols}, band ${i % raster.bands}: ${NODATA_ADVICE}`;
+  const where = `row ${Math.floor(pixel / raster.cols)}, col ${pixel % raster.cols}, band ${i % raster.bands}`;
+  if (Number.isNaN(raster.data[i]) && raster.nodata !== undefined) {
+    return `input '${port}' holds nodata pixels (the file's nodata value ${raster.nodata}, read as NaN), the first at ${where}: ${NODATA_ADVICE}`;
+  }
+  return `input '${port}' holds a non-finite value (${raster.data[i]}) at ${where}: ${NODATA_ADVICE}`;
 }
