@@ -96,6 +96,8 @@ export interface NodeDefinition<P extends Record<string, unknown> = Record<strin
   /** In-app help: what it does, the paper it follows, units, pitfalls. Markdown. */
   description: string;
   inputs: PortSpec[];
+  /** Optional inputs of which at least one must be connected (metrics.compare's m1..m12); checked by `validate`. */
+  requireOneOf?: string[];
   outputs: PortSpec[];
   params: ParamSchema;
   /** Extra cross-param checks done by `validate` (e.g. from < to). Returns messages naming the param. */

@@ -123,6 +123,10 @@ export function compile(input: GraphDoc | unknown, registry: Registry, options: 
         diagnostics.push(diag('MISSING_INPUT', `node '${id}' (${def.id}): required input '${port.name}' (${port.type}) is not connected`, { node: id, port: port.name }));
       }
     }
+    if (def.requireOneOf && !def.requireOneOf.some((name) => inputs[name])) {
+      const names = def.requireOneOf;
+      diagnostics.push(diag('MISSING_INPUT', `node '${id}' (${def.id}): connect at least one of its inputs ${names.length > 3 ? `${names[0]}..${names.at(-1)}` : names.join(', ')}`, { node: id, port: names[0] }));
+    }
   }
 
   const order = topologicalOrder([...defs.keys()], bindings);

@@ -36,3 +36,16 @@ test('metrics.compare heads columns with units and keeps the units of the flat v
   const unitless = (await runNode(compare, { m1: { kind: 'metrics', values: { AUC: 0.9 } } }, {})).outputs.metrics as Metrics;
   assert.equal(unitless.units, undefined);
 });
+
+test('validate refuses a compare node with no input connected, and passes once one is', async () => {
+  const { compile } = await import('../../engine/compile.ts');
+  const { defaultRegistry } = await import('../registry.ts');
+  const nodes = [{ id: 'cmp', type: 'metrics.compare' }, { id: 'roc', type: 'metrics.detection' }, { id: 'rx', type: 'detect.rx' }, { id: 'scene', type: 'synth.scene' }];
+  const lonely = compile({ bandwire: 1, nodes, edges: [{ from: 'scene.cube', to: 'rx.cube' }, { from: 'rx.score', to: 'roc.score' }, { from: 'scene.anomalies', to: 'roc.truth' }] }, defaultRegistry());
+  const missing = lonely.diagnostics.filter((d) => d.node === 'cmp');
+  assert.equal(missing.length, 1, JSON.stringify(lonely.diagnostics));
+  assert.equal(missing[0].code, 'MISSING_INPUT');
+  assert.match(missing[0].message, /node 'cmp' \(metrics\.compare\): connect at least one of its inputs m1\.\.m12/);
+  const wired = compile({ bandwire: 1, nodes, edges: [{ from: 'scene.cube', to: 'rx.cube' }, { from: 'rx.score', to: 'roc.score' }, { from: 'scene.anomalies', to: 'roc.truth' }, { from: 'roc.metrics', to: 'cmp.m3' }] }, defaultRegistry());
+  assert.deepEqual(wired.diagnostics, []);
+});

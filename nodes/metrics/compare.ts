@@ -22,6 +22,7 @@ export default defineNode<{ labels: string }>({
     '(with their units). Feed it to io.writeJson for a JSON (or CSV) comparison table.',
   ].join('\n'),
   inputs: PORTS.map((name) => ({ name, type: 'metrics' as const, optional: true, description: `metrics of method ${name.slice(1)}` })),
+  requireOneOf: PORTS,
   outputs: [{ name: 'metrics', type: 'metrics', description: 'tables.comparison (method x metric) and <label>.<metric> values' }],
   params: {
     labels: { kind: 'string', default: '', description: 'comma-separated method names for m1..m12, e.g. "interp,gsa,mtfGlp,btH,awlp"' },
