@@ -52,7 +52,9 @@ test('band centres present in the source are picked unchanged (bad bands dropped
 
 test('errors: no wavelengths, band outside the source range', async () => {
   const like = makeRaster(1, 1, 1, new Float32Array(1), { wavelengths: [3000] });
-  await assert.rejects(runNode(resample, { spectra: source, like }), /target band at 3000 nm lies outside the spectra's range 350–2550 nm/);
+  await assert.rejects(runNode(resample, { spectra: source, like }), /no spectral overlap between the cube's bands \(3000–3000 nm\) and the spectra '.*' \(350–2550 nm\)/);
+  const partly = makeRaster(1, 1, 2, new Float32Array(2), { wavelengths: [400, 3000] });
+  await assert.rejects(runNode(resample, { spectra: source, like: partly }), /1 of the cube's 2 bands \(the first at 3000 nm\) lie outside the spectra's range 350–2550 nm; drop those bands .*prep\.selectBands with from = 349 and to = 2551 nm/);
   await assert.rejects(runNode(resample, { spectra: { ...source, wavelengths: undefined }, like }), /have no wavelengths/);
   await assert.rejects(runNode(resample, { spectra: source, like: makeRaster(1, 1, 1) }), /input 'like' has no wavelengths/);
 });

@@ -49,11 +49,16 @@ export function resampleSpectra(source: Spectra, centres: number[], fwhm: number
   const outside = centres.filter((c) => c < x[0] - spacingLow || c > x[n - 1] + spacingHigh);
   if (outside.length) {
     const round = (v: number) => Math.round(v * 100) / 100;
+    const low = round(x[0] - spacingLow);
+    const high = round(x[n - 1] + spacingHigh);
+    const range = (list: number[]) => `${round(Math.min(...list))}–${round(Math.max(...list))} nm`;
+    if (outside.length === centres.length) {
+      throw new BandwireError('INPUT_INVALID', `cannot resample: no spectral overlap between the cube's bands (${range(centres)}) and the spectra '${source.names[0] ?? ''}' (${x[0]}–${x[n - 1]} nm); use spectra that cover the cube's wavelengths`, { node });
+    }
     throw new BandwireError(
       'INPUT_INVALID',
-      `cannot resample: target band at ${outside[0]} nm lies outside the spectra's range ${x[0]}–${x[n - 1]} nm` +
-        `${outside.length > 1 ? ` (${outside.length} of the ${centres.length} target bands do)` : ''}; ` +
-        `drop those bands from the cube first, e.g. prep.selectBands with from = ${round(x[0] - spacingLow)} and to = ${round(x[n - 1] + spacingHigh)} nm`,
+      `cannot resample: ${outside.length} of the cube's ${centres.length} bands (the first at ${outside[0]} nm) lie outside the spectra's range ${x[0]}–${x[n - 1]} nm; ` +
+        `drop those bands from the cube first, e.g. prep.selectBands with from = ${low} and to = ${high} nm`,
       { node },
     );
   }
