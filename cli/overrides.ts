@@ -78,7 +78,6 @@ function insertName(path: string, name: string): string {
   return ext ? `${path.slice(0, -ext.length)}.${name}${ext}` : `${path}.${name}`;
 }
 
-/** FILE_NOT_FOUND for every `path` param a node reads whose file does not exist. */
 /** Scene name of a batch file: base name without extension. */
 export function sceneName(file: string): string {
   return basename(file, extname(file));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../test/harness.ts';
 import { bandwire, bandwireInProcess } from './testing.ts';
@@ -20,6 +20,7 @@ test('params that do not fit the file header are refused by validate and before 
     [{ window: '4, 0, 3, 5' }, 'window', /param 'window' = \[4, 0, 3, 5\] must be \[row, col, rows, cols\] inside the 6 x 5 image of .*cube\.img/],
     [{ bands: '0-4' }, 'bands', /param 'bands' holds index 4, outside the 4 bands \(0-3\) of .*cube\.img/],
     [{ bands: '1,3', dropBadBands: true }, 'bands', /only bands marked bad .* 'dropBadBands' leaves none/],
+    [{ bands: '0-2', dropBadBands: true, wavelengths: '400, 500, 600' }, 'wavelengths', /param 'wavelengths' has 3 values but 2 bands are read from .*cube\.hdr/],
   ];
   for (const [params, param, message] of cases) {
     const { dir, graph, cacheDir, realNodes } = scene(params);
@@ -49,4 +50,17 @@ test('a header that cannot be read is refused before the run, naming the file', 
   const validate = await bandwireInProcess(['validate', graph], { cwd: dir, cacheDir, realNodes });
   assert.equal(validate.code, 2);
   assert.match(validate.stderr, /\[FILE_FORMAT\] node 'read' \(io\.read\): .*cube\.hdr.*'bands'/);
+});
+
+test('file checks cover the nodes a run runs (--to), and a missing file on one node hides no header problem on another', async () => {
+  const { dir, graph, cacheDir, realNodes } = scene({ window: '4, 0, 3, 5' });
+  const doc = JSON.parse(readFileSync(graph, 'utf8')) as { nodes: object[] };
+  doc.nodes.push({ id: 'good', type: 'io.read', params: { path: 'cube.hdr' } }, { id: 'gone', type: 'io.read', params: { path: 'gone.tif' } });
+  writeFileSync(graph, JSON.stringify(doc));
+  const all = await bandwireInProcess(['validate', graph, '--json'], { cwd: dir, cacheDir, realNodes });
+  const problems = (JSON.parse(all.stdout) as { diagnostics: { node: string; code: string }[] }).diagnostics.map((d) => `${d.node}:${d.code}`);
+  assert.deepEqual(problems.sort(), ['gone:FILE_NOT_FOUND', 'read:PARAM_INVALID']);
+  const only = await bandwire(['run', graph, '--json', '--to', 'good'], { cwd: dir, cacheDir, realNodes });
+  assert.equal(only.code, 0, `${only.stdout}\n${only.stderr}`);
+  assert.deepEqual(Object.keys((JSON.parse(only.stdout) as { nodes: object }).nodes), ['good']);
 });

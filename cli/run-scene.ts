@@ -35,7 +35,7 @@ const INPUT_CODES = new Set(['FILE_NOT_FOUND', 'FILE_FORMAT']);
 export async function runScene(doc: GraphDoc, o: SceneOptions): Promise<SceneResult> {
   const { io } = o;
   const compiled = compile(doc, o.host.registry, { target: o.target });
-  const diagnostics = compiled.diagnostics.length ? compiled.diagnostics : await inputFileProblems(doc, o.host.registry, o.baseDir);
+  const diagnostics = compiled.diagnostics.length ? compiled.diagnostics : await inputFileProblems(compiled.plan!.nodes, o.baseDir);
   if (diagnostics.length) {
     const lines = formatDiagnostics(diagnostics).split('\n').filter(Boolean);
     io.stderr.write(lines.map((l) => `${o.prefix ?? ''}${l}\n`).join(''));

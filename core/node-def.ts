@@ -2,6 +2,7 @@
  * A node type is data (ports, params, help) plus an async `run`. UI, validator and runner all
  * read the same definition. `run` reaches the world only through `ctx`.
  */
+import type { ErrorCode } from './errors.ts';
 import type { ParamSchema } from './params.ts';
 import type { PortType } from './ports.ts';
 import type { Value } from './values.ts';
@@ -84,6 +85,8 @@ export interface FileProblem {
   param: string;
   message: string;
   file?: string;
+  /** The error's code when it had one (FILE_NOT_FOUND, FILE_FORMAT, PARAM_INVALID, ...). */
+  code?: ErrorCode;
 }
 
 export interface NodeDefinition<P extends Record<string, unknown> = Record<string, any>> {

@@ -123,7 +123,10 @@ export function createEngineHost(options: EngineHostOptions = {}): EngineHost {
     },
     catalogue: () => needRegistry().catalogue(),
     validate: (doc: GraphDoc) => compile(doc, needRegistry()).diagnostics,
-    checkInputFiles: (doc: GraphDoc, baseDir: string) => inputFileProblems(doc, needRegistry(), baseDir),
+    checkInputFiles: async (doc: GraphDoc, baseDir: string) => {
+      const { plan } = compile(doc, needRegistry());
+      return plan ? inputFileProblems(plan.nodes, baseDir) : [];
+    },
     run(doc: GraphDoc, runOptions: RunOptions, onEvent: (e: RunEvent) => void): RunHandle {
       const run = ++seq;
       const runId = randomUUID();

@@ -102,11 +102,11 @@ test('saving the graph in another folder makes nodes with a relative path stale,
   // With the catalogue, path params are known by kind, whatever their name.
   const catalogue = new Map([['io.readSpectra', { params: { file: { kind: 'path', io: 'read' }, path: { kind: 'string' } } }]]) as unknown as Catalogue;
   const library = graph();
-  library.nodes.push({ id: 'lib', type: 'io.readSpectra', params: { file: 'usgs.txt', path: 'not/a/file' } });
+  library.nodes.push({ id: 'lib', type: 'io.readSpectra', params: { file: 'usgs.txt', path: '/not/a/file' } });
   const ran = Object.fromEntries(Object.entries(fingerprints(library, '/work/a', catalogue)).map(([id, fingerprint]) => [id, { fingerprint }]));
   const moved = staleNodes(library, ran, '/work/b', catalogue);
   assert.ok(moved.has('lib'), "a relative 'file' path param makes the node depend on the folder");
-  library.nodes.at(-1)!.params = { file: '/data/usgs.txt', path: 'not/a/file' };
+  library.nodes.at(-1)!.params = { file: '/data/usgs.txt', path: 'not/a/file' }; // only a relative name-'path' string
   const absolute = Object.fromEntries(Object.entries(fingerprints(library, '/work/a', catalogue)).map(([id, fingerprint]) => [id, { fingerprint }]));
   assert.ok(!staleNodes(library, absolute, '/work/b', catalogue).has('lib'), "a string param named 'path' is not a file path");
 });

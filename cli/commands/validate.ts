@@ -20,8 +20,8 @@ export default async function validate(argv: string[], io: CliIO): Promise<numbe
   let diagnostics = file.diagnostics;
   if (file.doc) {
     const registry = await cliRegistry(io.env, io.cwd);
-    diagnostics = compile(file.doc, registry).diagnostics; // includes the structural checks of parseGraph
-    if (!diagnostics.length) diagnostics = await inputFileProblems(file.doc, registry, file.baseDir);
+    const compiled = compile(file.doc, registry); // includes the structural checks of parseGraph
+    diagnostics = [...compiled.diagnostics, ...(compiled.plan ? await inputFileProblems(compiled.plan.nodes, file.baseDir) : [])];
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (args.flags.has('json')) {

@@ -53,6 +53,8 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
   };
 
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  /** Folder relative paths of a graph resolve against: its file's, or (untitled) the host's working folder. */
+  const baseDirOf = (path?: string) => (path ? dirname(absolute(path)) : cwd);
   const output = async (node: string, port: string): Promise<Value> => {
     const value = await fetchOutput(node, port);
     if (!value) throw new IpcError(`no value for '${node}.${port}' yet: run the graph first`, 404);
@@ -72,12 +74,12 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
       // Structure and params first; once they hold, the input files (exist, headers fit the params).
       const diagnostics = host.validate(doc);
       if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-      return { diagnostics: [...diagnostics, ...(await host.checkInputFiles(doc, path ? dirname(absolute(path)) : cwd))] };
+      return { diagnostics: [...diagnostics, ...(await host.checkInputFiles(doc, baseDirOf(path)))] };
     },
     async run({ doc, target, path }) {
       if (current) throw new IpcError('a run is already in progress: cancel it or wait for it to finish', 409);
       fetched.clear();
-      const handle = host.run(doc, { baseDir: path ? dirname(absolute(path)) : cwd, target }, emit);
+      const handle = host.run(doc, { baseDir: baseDirOf(path), target }, emit);
       current = handle;
       void handle.done.finally(() => {
         if (current === handle) current = undefined;

@@ -28,7 +28,7 @@ export class FileExistsError extends Error {
  * Writes `text` to a temporary file beside `path`, then moves it to `path`. With `overwrite: false`
  * an existing `path` is never replaced: the temporary file is hard-linked to `path`, which fails
  * atomically when `path` exists (FileExistsError); on file systems without hard links it checks
- * first and renames. Creates missing parent folders (callers that must not, check first).
+ * first and renames. Missing parent folders are created only with `createFolder` (config files, not user saves).
  */
 export async function writeTextAtomic(path: string, text: string, options: { overwrite?: boolean; createFolder?: boolean } = {}): Promise<void> {
   if (options.createFolder) await mkdir(dirname(path), { recursive: true });

@@ -7,6 +7,9 @@ import { openRaster } from './formats/open-raster.ts';
 
 type MaskParams = RasterReadParams & Record<string, unknown>;
 
+/** The band that holds the mask: `bands`, by default the first. */
+const maskBand = (params: MaskParams): MaskParams => ({ ...params, bands: params.bands || '0' });
+
 /** Variable names used for masks and label maps by the benchmark files (ABU `map`, Salinas `gt`, MUUFL `gtImg_sub`). */
 const MASK_NAMES = [/^map$/i, /^gt$/i, /_gt$/i, /^gt/i, /groundtruth/i, /^mask/i, /label/i];
 
@@ -28,7 +31,7 @@ export const ioReadMask = defineNode<MaskParams>({
     variable: { kind: 'string', default: '', description: 'MAT-file variable (empty: map/gt/... by name)' },
     bands: { kind: 'numbers', default: '0', min: 0, description: 'band holding the mask (GeoTIFF/ENVI)' },
   },
-  checkFiles: (params, files) => checkReadFile({ ...params, bands: params.bands || '0' }, files),
+  checkFiles: (params, files) => checkReadFile(maskBand(params), files),
   async run(_inputs, params, ctx) {
     let variable = params.variable ?? '';
     const path = ctx.files.resolveInput(params.path);
@@ -38,7 +41,7 @@ export const ioReadMask = defineNode<MaskParams>({
       const match = MASK_NAMES.map((re) => vars.find((v) => v.kind === 'numeric' && v.dims.length === 2 && re.test(v.name))).find(Boolean);
       if (match) variable = match.name;
     }
-    const { raster } = await readRaster({ ...params, variable, bands: params.bands || '0' }, ctx, 'mask');
+    const { raster } = await readRaster({ ...maskBand(params), variable }, ctx, 'mask');
     ctx.progress(1, `${raster.rows} x ${raster.cols}`);
     return { mask: raster };
   },

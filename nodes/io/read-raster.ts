@@ -85,26 +85,32 @@ function selectionFor(params: RasterReadParams, source: RasterSource, node: stri
 }
 
 /**
- * Checks `path`, `bands`, `window` and `dropBadBands` against the file's header before a run (`validate`,
+ * Checks `path`, `bands`, `window`, `dropBadBands` (and io.read's `wavelengths` count) against the file's header before a run (`validate`,
  * `bandwire run`): a corrupt header, a window outside the image or a band past the last one is then
  * refused with exit 2 before anything runs. GeoTIFF and ENVI only: their headers are cheap to read; a .mat
  * file would have to be decoded whole, so it is checked when the node runs.
  */
-export async function checkReadFile(params: RasterReadParams, files: NodeFiles): Promise<FileProblem[]> {
+export async function checkReadFile(params: RasterReadParams & { wavelengths?: unknown }, files: NodeFiles): Promise<FileProblem[]> {
   if (!params.path) return [];
   const path = files.resolveInput(params.path);
   try {
     if (!/\.hdr$/i.test(path) && (await sniff(files, path)) === 'mat') return [];
     const source = await openRaster(files, path, params.variable ?? '');
+    let bands: number;
     try {
-      selectionFor(params, source, '');
+      bands = selectionFor(params, source, '').bands.length;
     } finally {
       await source.close();
+    }
+    // io.read's band centres, one per band read
+    const wavelengths = isEmptyList(params.wavelengths) ? [] : parseNumberList(params.wavelengths, 'wavelengths');
+    if (wavelengths.length > 0 && wavelengths.length !== bands) {
+      return [{ param: 'wavelengths', message: `param 'wavelengths' has ${wavelengths.length} values but ${bands} bands are read from ${path}`, code: 'PARAM_INVALID' }];
     }
     return [];
   } catch (e) {
     if (!(e instanceof BandwireError)) return [{ param: 'path', message: `${path}: cannot read the file (${e instanceof Error ? e.message : String(e)})`, file: path }];
-    return [e.culprit.param ? { param: e.culprit.param, message: e.message } : { param: 'path', message: e.message, file: e.culprit.file ?? path }];
+    return [e.culprit.param ? { param: e.culprit.param, message: e.message, code: e.code } : { param: 'path', message: e.message, file: e.culprit.file ?? path, code: e.code }];
   }
 }
 

@@ -100,7 +100,6 @@ export async function startSession(options: SessionOptions = {}): Promise<Editor
   };
 }
 
-/** Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner. */
 /** Opens `path` through the editor's Open dialog (browser mode: the path field). */
 export async function openFile(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -108,6 +107,7 @@ export async function openFile(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Open file' }).click();
 }
 
+/** Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner. */
 export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
   await page.locator(`[data-node-type="${type}"]`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
 }
