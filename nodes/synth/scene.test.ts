@@ -97,3 +97,11 @@ test('bad params are refused with the param named', async () => {
     { param: 'wavelengthEnd', message: `param 'wavelengthEnd' = 800 must exceed 'wavelengthStart' = 900` },
   ]);
 });
+
+test('progress names each stage and only increases', async () => {
+  const { progress } = await runNode(scene, {}, { rows: 200, cols: 30, endmembers: 3 });
+  const messages = progress.map((p) => p.message ?? '');
+  for (const stage of [/^abundance field 3\/3$/, /^mixing row 128\/200$/, /^noise row 192\/200$/]) assert.ok(messages.some((m) => stage.test(m)), `${stage} in ${messages.join('; ')}`);
+  progress.forEach((p, i) => i > 0 && assert.ok(p.fraction >= progress[i - 1].fraction, `progress went back at ${p.message}`));
+  assert.equal(progress.at(-1)!.fraction, 1);
+});

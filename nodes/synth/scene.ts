@@ -74,7 +74,11 @@ export default defineNode({
     // Abundances: softmax of smooth fields (BIP, K per pixel).
     const pixels = rows * cols;
     const radius = Math.max(1, Math.round(Math.min(rows, cols) / 12 / 1.7));
-    const fields = Array.from({ length: count }, () => smoothField(random, rows, cols, radius));
+    const fields = Array.from({ length: count }, (_, k) => {
+      ctx.progress(0.5 * (k / count), `abundance field ${k + 1}/${count}`);
+      ctx.checkAbort();
+      return smoothField(random, rows, cols, radius);
+    });
     const abundances = new Float32Array(pixels * count);
     const weights = new Float64Array(count);
     for (let p = 0; p < pixels; p++) {
@@ -111,6 +115,10 @@ export default defineNode({
     const mixed = new Float64Array(bands);
     let power = 0;
     for (let p = 0; p < pixels; p++) {
+      if (p % (cols * 64) === 0) {
+        ctx.progress(0.5 + 0.2 * (p / pixels), `mixing row ${p / cols}/${rows}`);
+        ctx.checkAbort();
+      }
       const f = fraction[p];
       mixed.fill(0);
       for (let k = 0; k < count; k++) {
@@ -127,6 +135,10 @@ export default defineNode({
     const sigma = Math.sqrt(power / (pixels * bands) / 10 ** ((params.snr as number) / 10));
     const pan = new Float32Array(pixels);
     for (let p = 0; p < pixels; p++) {
+      if (p % (cols * 64) === 0) {
+        ctx.progress(0.7 + 0.3 * (p / pixels), `noise row ${p / cols}/${rows}`);
+        ctx.checkAbort();
+      }
       let sum = 0;
       for (let b = 0; b < bands; b++) cube[p * bands + b] += sigma * random.normal();
       for (const b of visible) sum += cube[p * bands + b];

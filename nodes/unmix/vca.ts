@@ -28,7 +28,7 @@ export const vcaNode = defineNode<{ endmembers: number; seed: number; snr?: numb
   params: {
     endmembers: { kind: 'integer', default: 3, min: 2, max: 1000, overriddenBy: 'count', description: 'number of endmembers p (at most the band count); see unmix.hysime' },
     seed: { kind: 'integer', default: 0, min: 0, max: 4294967295, description: 'seed of the random projection directions' },
-    snr: { kind: 'number', description: 'SNR in dB to use instead of the estimate (empty = estimate)' },
+    snr: { kind: 'number', unit: 'dB', description: 'SNR in dB to use instead of the estimate (empty = estimate)' },
   },
   async run(inputs, params, ctx) {
     const node = ctx.nodeId;
