@@ -38,6 +38,8 @@ export interface RunSummary {
   outputs: string[];
   /** The part of `outputs` kept from an earlier run (their writer was cached, the files are unchanged). */
   kept?: string[];
+  /** What nodes logged (warnings such as a regularised covariance, a resampled target); absent when nothing. */
+  log?: { node?: string; message: string }[];
   cancelled?: boolean;
   diagnostics?: Diagnostic[];
 }

@@ -48,6 +48,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<RunS
         summary.outputs.push(e.path);
         if (e.cached) (summary.kept ??= []).push(e.path);
       }
+      if (e.type === 'log') (summary.log ??= []).push(e.node === undefined ? { message: e.message } : { node: e.node, message: e.message });
       emit(e);
     },
   };

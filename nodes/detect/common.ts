@@ -117,7 +117,9 @@ export function targetSpectrum(inputs: NodeInputs, choice: TargetChoice, cube: R
   if (!spectra || spectra.kind !== 'spectra') throw new BandwireError('MISSING_INPUT', `input '${port}' (spectra) is required`, { node: ctx.nodeId, port });
   const index = chooseTarget(spectra, choice, ctx, port);
   if (wavelengthsDiffer(spectra.wavelengths, cube.wavelengths)) {
+    const from = spectra.wavelengths!;
     spectra = resampleSpectra(spectra, cube.wavelengths!, cube.fwhm, ctx.nodeId);
+    ctx.log(`target '${spectra.names[index] ?? index}' resampled from ${from.length} bands (${Math.min(...from)}–${Math.max(...from)} nm) to the cube's ${cube.bands} bands${cube.fwhm ? ' (Gaussian responses from their FWHM)' : ''}`);
   } else if (spectra.bands !== cube.bands) {
     throw new BandwireError(
       'INPUT_INVALID',
@@ -127,8 +129,15 @@ export function targetSpectrum(inputs: NodeInputs, choice: TargetChoice, cube: R
     );
   }
   const target = spectra.data.slice(index * spectra.bands, (index + 1) * spectra.bands);
-  if (target.some((v) => !Number.isFinite(v))) {
-    throw new BandwireError('INPUT_INVALID', `target spectrum '${spectra.names[index] ?? index}' has NaN or infinite values`, { node: ctx.nodeId, port });
+  const missing = [...target.keys()].filter((b) => !Number.isFinite(target[b]));
+  if (missing.length) {
+    const at = (b: number) => (cube.wavelengths ? `${Math.round(cube.wavelengths[b] * 10) / 10} nm` : `band ${b}`);
+    throw new BandwireError(
+      'INPUT_INVALID',
+      `target spectrum '${spectra.names[index] ?? index}' has no value at ${missing.length} of the cube's ${cube.bands} bands (${at(missing[0])}${missing.length > 1 ? ` … ${at(missing[missing.length - 1])}` : ''}; ` +
+        `a spectral library marks deleted channels so): choose another spectrum, or leave those bands out of the cube (prep.selectBands)`,
+      { node: ctx.nodeId, port },
+    );
   }
   return target;
 }

@@ -129,7 +129,12 @@ test('targets on another wavelength grid are resampled; unresampleable targets a
   });
   const resampled: Spectra = { kind: 'spectra', count: 1, bands: 441, data: Float64Array.from(values), names: ['fine'], wavelengths: fine };
   const noFwhm = { ...cube, fwhm: undefined };
-  const mfScore = ((await runNode(mf, { cube: noFwhm, target: resampled })).outputs.score as Raster).data;
+  const run = await runNode(mf, { cube: noFwhm, target: resampled });
+  const mfScore = (run.outputs.score as Raster).data;
+  assert.ok(run.logs.some((l) => /^target 'fine' resampled from 441 bands \(350–2550 nm\) to the cube's 20 bands$/.test(l)), run.logs.join('\n'));
+  // A library entry with deleted channels (NaN) where the cube has bands: refused, naming them.
+  const holed = { ...resampled, data: Float64Array.from(values, (v, i) => (i >= 100 && i < 140 ? NaN : v)) };
+  await assert.rejects(runNode(ace, { cube: noFwhm, target: holed }), /target spectrum 'fine' has no value at \d+ of the cube's 20 bands \(\d+(\.\d)? nm( … \d+(\.\d)? nm)?; a spectral library marks deleted channels so\): choose another spectrum, or leave those bands out of the cube \(prep\.selectBands\)/);
   assert.ok(Math.abs(mfScore[anomalyIndex] - 1) < 2e-3, `mf at target ${mfScore[anomalyIndex]}`);
   const unknown: Spectra = { kind: 'spectra', count: 1, bands: 441, data: Float64Array.from(values), names: ['fine'] };
   await assert.rejects(runNode(mf, { cube, target: unknown }), /input 'target' has 441 bands but 'cube' has 20, and it cannot be resampled \('target' has no wavelengths\)/);
