@@ -4,50 +4,63 @@
  * for libraries the spectra names; for .mat files every variable with its shape.
  */
 import { BandwireError } from '../../core/errors.ts';
-import type { NodeContext } from '../../core/node-def.ts';
 import { createNodeFiles } from '../../engine/files.ts';
-import { parseCsvLibrary } from '../../nodes/io/formats/csv.ts';
 import { openEnvi } from '../../nodes/io/formats/envi-read.ts';
 import { openRaster, readMatFile, sniff } from '../../nodes/io/formats/open-raster.ts';
 import { resolveSelection } from '../../nodes/io/formats/selection.ts';
 import { flattenVariables } from '../../nodes/io/formats/mat-layout.ts';
-import { readSli } from '../../nodes/io/read-spectra.ts';
+import type { LibraryCleanup } from '../../nodes/io/formats/library-cleanup.ts';
+import { readLibrary } from '../../nodes/io/read-spectra.ts';
 import { EXIT, type CliIO } from '../io.ts';
 
 type Report = Record<string, unknown>;
 
-/** min, max, mean of each band of a BIP cube, ignoring NaN (null when a band has no finite value). */
-export function bandStats(data: Float32Array, bands: number): { min: number | null; max: number | null; mean: number | null }[] {
+export interface BandStats {
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** How many values of the band are NaN (nodata / data ignore value pixels read as NaN). */
+  nan: number;
+}
+
+/** min, max, mean of each band of a BIP cube, ignoring NaN and ±Infinity (null when a band has no finite value), and its NaN count. */
+export function bandStats(data: Float32Array, bands: number): BandStats[] {
   const min = new Float64Array(bands).fill(Infinity), max = new Float64Array(bands).fill(-Infinity);
-  const sum = new Float64Array(bands), count = new Float64Array(bands);
+  const sum = new Float64Array(bands), count = new Float64Array(bands), nan = new Float64Array(bands);
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (!Number.isFinite(v)) continue;
+    if (!Number.isFinite(v)) {
+      if (v !== v) nan[i % bands]++;
+      continue;
+    }
     const b = i % bands;
     if (v < min[b]) min[b] = v;
     if (v > max[b]) max[b] = v;
     sum[b] += v;
     count[b]++;
   }
-  return Array.from({ length: bands }, (_, b) => (count[b] ? { min: min[b], max: max[b], mean: sum[b] / count[b] } : { min: null, max: null, mean: null }));
+  return Array.from({ length: bands }, (_, b) => (count[b] ? { min: min[b], max: max[b], mean: sum[b] / count[b], nan: nan[b] } : { min: null, max: null, mean: null, nan: nan[b] }));
 }
 
-function spectraReport(format: string, s: { count: number; bands: number; names: string[]; wavelengths?: number[] }): Report {
-  return { format, spectra: s.count, bands: s.bands, names: s.names, wavelengths: s.wavelengths };
+/** A library as io.readSpectra gives it, with what was left out (non-spectrum rows) and marked NaN (deleted channels). */
+function spectraReport(format: string, library: LibraryCleanup): Report {
+  const s = library.spectra;
+  return {
+    format, spectra: s.count, bands: s.bands, names: s.names, wavelengths: s.wavelengths,
+    leftOutRows: library.leftOut.length || undefined,
+    deletedChannels: library.marked.spectra ? { spectra: library.marked.spectra, values: library.marked.channels } : undefined,
+  };
 }
 
 async function inspectFile(path: string, io: CliIO): Promise<Report> {
   const files = createNodeFiles({ baseDir: io.cwd });
   const abs = files.resolveInput(path);
   if (!(await files.exists(abs))) throw new BandwireError('FILE_NOT_FOUND', `${abs}: no such file`, { file: abs });
-  const ctx = { files, progress: () => {}, checkAbort: () => {}, nodeId: 'inspect' } as unknown as NodeContext;
-  if (/\.(csv|txt)$/i.test(abs)) {
-    const lib = parseCsvLibrary(new TextDecoder().decode(await files.readFile(abs)));
-    return spectraReport('CSV', { count: lib.names.length, bands: lib.wavelengths.length, names: lib.names, wavelengths: lib.wavelengths });
-  }
+  const ctx = { files, progress: () => {} };
+  if (/\.(csv|txt)$/i.test(abs)) return spectraReport('CSV', await readLibrary(ctx, abs));
   const kind = /\.(sli|hdr)$/i.test(abs) ? 'envi' : await sniff(files, abs);
   if (kind === 'envi' && /spectral library/i.test((await openEnvi(files, abs)).header.fileType)) {
-    return spectraReport('ENVI Spectral Library', await readSli(ctx, abs));
+    return spectraReport('ENVI Spectral Library', await readLibrary(ctx, abs));
   }
   const report: Report = {};
   if (kind === 'mat') {
@@ -84,6 +97,11 @@ function human(report: Report): string {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined || key === 'stats') continue;
+    if (key === 'deletedChannels') {
+      const marked = value as { spectra: number; values: number };
+      lines.push(`deletedChannels: ${marked.values} values in ${marked.spectra} spectra read as NaN (USGS marker -1.23e34)`);
+      continue;
+    }
     if (key === 'variables') {
       lines.push('variables:');
       for (const v of value as { name: string; class: string; dims: number[] }[]) lines.push(`  ${v.name}  ${v.class}  ${v.dims.join(' x ')}`);
@@ -91,11 +109,11 @@ function human(report: Report): string {
       lines.push(`${key}: [${value.slice(0, 4).map(String).join(', ')}, ... ${value.length} values ..., ${String(value[value.length - 1])}]`);
     } else lines.push(`${key}: ${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`);
   }
-  const stats = report.stats as { min: number | null; max: number | null; mean: number | null }[] | undefined;
+  const stats = report.stats as BandStats[] | undefined;
   if (stats) {
-    lines.push('band      min          max          mean');
+    lines.push('band      min          max          mean         nan');
     const number = (v: number | null) => (v === null ? 'null' : Number.isInteger(v) ? String(v) : v.toPrecision(6));
-    stats.forEach((s, b) => lines.push(`${String(b).padStart(4)}  ${number(s.min).padEnd(11)}  ${number(s.max).padEnd(11)}  ${number(s.mean)}`));
+    stats.forEach((s, b) => lines.push(`${String(b).padStart(4)}  ${number(s.min).padEnd(11)}  ${number(s.max).padEnd(11)}  ${number(s.mean).padEnd(11)}  ${s.nan}`));
   }
   return lines.join('\n') + '\n';
 }

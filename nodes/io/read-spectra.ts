@@ -7,6 +7,7 @@ import { defineNode, type NodeContext } from '../../core/node-def.ts';
 import type { Spectra } from '../../core/values.ts';
 import { CsvFormatError, parseCsvLibrary } from './formats/csv.ts';
 import { openEnvi, readEnviCube } from './formats/envi-read.ts';
+import { cleanLibrary, type LibraryCleanup } from './formats/library-cleanup.ts';
 import { numel, type MatValue } from './formats/mat.ts';
 import { describeVariables, findVariable, matNames, matWavelengths } from './formats/mat-layout.ts';
 import { readMatFile, sniff } from './formats/open-raster.ts';
@@ -19,7 +20,7 @@ interface SpectraParams extends Record<string, unknown> {
 }
 
 /** ENVI .sli: `lines` spectra of `samples` bands, names from `spectra names`. */
-export async function readSli(ctx: NodeContext, path: string): Promise<Spectra> {
+export async function readSli(ctx: Pick<NodeContext, 'files' | 'progress'>, path: string): Promise<Spectra> {
   const env = await openEnvi(ctx.files, path);
   const h = env.header;
   const flat = await readEnviCube(ctx.files, env, { row0: 0, col0: 0, rows: h.lines, cols: h.samples, bands: [0] }, { progress: (f) => ctx.progress(f, 'reading') });
@@ -36,7 +37,11 @@ export function spectraFromMat(vars: MatValue[], variable: string, file: string)
     throw new BandwireError('PARAM_INVALID', `${file}: ${v ? `variable '${variable || v.name}' is not a 2-D numeric matrix` : 'no 2-D numeric matrix'} to read as spectra; set param 'variable' (struct fields as 'name.field'): the file holds ${describeVariables(vars)}`, { param: 'variable', file });
   }
   const [a, b] = v.dims;
-  const bandsFirst = matWavelengths(vars, a) !== undefined || (matWavelengths(vars, b) === undefined && a >= b);
+  // Orientation: a wavelength vector decides, else a names list matching one dimension only (SUnSAL's
+  // USGS_1995_Library.mat: `datalib` 224 × 501 with 501 `names`), else the longer dimension is bands.
+  const named = (n: number) => matNames(vars, n) !== undefined;
+  const byNames = named(b) !== named(a) ? named(b) : a >= b;
+  const bandsFirst = matWavelengths(vars, a) !== undefined || (matWavelengths(vars, b) === undefined && byNames);
   const bands = bandsFirst ? a : b, count = bandsFirst ? b : a;
   const data = new Float64Array(count * bands);
   for (let k = 0; k < count; k++) {
@@ -48,7 +53,8 @@ export function spectraFromMat(vars: MatValue[], variable: string, file: string)
 
 export const ioReadSpectra = defineNode<SpectraParams>({
   id: 'io.readSpectra',
-  version: 1,
+  // 2: deleted channels (-1.23e34) read as NaN, non-spectrum rows left out, MAT orientation from names
+  version: 2,
   title: 'Read spectra',
   category: 'io',
   description: [
@@ -56,7 +62,9 @@ export const ioReadSpectra = defineNode<SpectraParams>({
     '',
     '- **ENVI spectral library** (`.sli` + `.hdr`, `file type = ENVI Spectral Library`): one spectrum per line, names from `spectra names`, wavelengths converted from `wavelength units` (e.g. USGS splib06 convolved to AVIRIS, Clark et al. 2007).',
     '- **CSV**: a wavelength column followed by one column per spectrum (names in the header), or one spectrum per row after a `name, w1, w2, ...` header (hylite). Wavelengths below 30 are read as µm.',
-    '- **MATLAB .mat** (v5 or v7.3/HDF5): `variable` (default `M`, else the largest matrix) as bands × K (Zhu et al. ground truths: `M` with names in `cood`) or K × bands when a wavelength vector matches the second dimension.',
+    '- **MATLAB .mat** (v5 or v7.3/HDF5): `variable` (default `M`, else the largest matrix) as bands × K (Zhu et al. ground truths: `M` with names in `cood`) or K × bands when a wavelength vector matches the second dimension, else when a names list (`names`, `cood`) matches the first dimension only (SUnSAL\'s `USGS_1995_Library.mat`).',
+    '',
+    'USGS libraries (splib06a, Clark et al. 2007; splib07, Kokaly et al. 2017) mark deleted channels with -1.23e34: values <= -1e30 become NaN, and the log says how many spectra and channels. Detectors refuse a target with NaN bands; pick another spectrum or drop those bands. Rows that are not spectra are left out by name (logged): the `Wavelengths in microns` and `Resolution in microns` vectors, `Data value = channel number` and splib07\'s `error bars to preceding` records; when the file has no wavelengths, the wavelength row gives them.',
   ].join('\n'),
   inputs: [],
   outputs: [{ name: 'spectra', type: 'spectra' }],
@@ -66,9 +74,10 @@ export const ioReadSpectra = defineNode<SpectraParams>({
   },
   async run(_inputs, params, ctx) {
     const path = ctx.files.resolveInput(params.path);
-    const spectra = await loadSpectra(params, path, ctx).catch((e) => {
+    const { spectra, notes } = await readLibrary(ctx, path, params.variable).catch((e) => {
       throw asFileError(e, path, ctx.nodeId);
     });
+    for (const note of notes) ctx.log(note);
     if (!spectra.wavelengths) delete spectra.wavelengths;
     if (!spectra.fwhm) delete spectra.fwhm;
     ctx.progress(1, `${spectra.count} spectra x ${spectra.bands} bands`);
@@ -76,7 +85,11 @@ export const ioReadSpectra = defineNode<SpectraParams>({
   },
 });
 
-async function loadSpectra(params: SpectraParams, path: string, ctx: NodeContext): Promise<Spectra> {
+/**
+ * Reads a library as io.readSpectra does (also `bandwire inspect`): any format, then rows that are not
+ * spectra left out and deleted channels set to NaN (formats/library-cleanup.ts); `notes` say what changed.
+ */
+export async function readLibrary(ctx: Pick<NodeContext, 'files' | 'progress'>, path: string, variable = ''): Promise<LibraryCleanup> {
   let spectra: Spectra;
   if (/\.(csv|txt)$/i.test(path)) {
     const text = new TextDecoder().decode(await ctx.files.readFile(path));
@@ -89,9 +102,9 @@ async function loadSpectra(params: SpectraParams, path: string, ctx: NodeContext
     }
   } else {
     const kind = /\.(sli|hdr)$/i.test(path) ? 'envi' : await sniff(ctx.files, path);
-    if (kind === 'mat') spectra = spectraFromMat(await readMatFile(ctx.files, path), params.variable, path);
+    if (kind === 'mat') spectra = spectraFromMat(await readMatFile(ctx.files, path), variable, path);
     else if (kind === 'envi') spectra = await readSli(ctx, path);
     else throw formatError(path, 'unknown spectral library format (expected ENVI .sli/.hdr, CSV or MATLAB .mat)');
   }
-  return spectra;
+  return cleanLibrary(spectra, path);
 }

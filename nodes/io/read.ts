@@ -43,6 +43,10 @@ export const ioRead = defineNode<ReadParams>({
   checkFiles: (params, files) => checkReadFile(params, files),
   async run(_inputs, params, ctx) {
     const { raster, source } = await readRaster(params, ctx, 'cube');
+    const variable = typeof params.variable === 'string' ? params.variable.trim() : '';
+    if (variable && source.format !== 'MAT') {
+      ctx.log(`warning: param 'variable' = '${variable}' is ignored: ${source.path} is ${source.format === 'ENVI' ? 'an ENVI' : 'a GeoTIFF'} file, and only MATLAB .mat files hold named variables; clear the param`);
+    }
     if (params.applyScaleFactor) {
       if (source.scaleFactor) {
         const inverse = 1 / source.scaleFactor;

@@ -34,6 +34,12 @@ export function parseCsvLibrary(text: string): CsvLibrary {
       for (let b = 0; b < wavelengths.length; b++) data[k * wavelengths.length + b] = Number(r[b + 1]);
     });
   } else {
+    if (header.length < 2) {
+      throw new CsvFormatError(
+        `no spectrum columns: the header has 1 column ('${header[0]}') and ${rows.length} data rows; expected a wavelength column then one column per spectrum ` +
+          "(names in the header), or a 'name, w1, w2, ...' header with one spectrum per row",
+      );
+    }
     names = header.slice(1).map((h, i) => h || `spectrum_${i + 1}`);
     wavelengths = rows.map((r) => Number(r[0]));
     data = new Float64Array(names.length * rows.length);

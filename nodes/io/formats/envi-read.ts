@@ -87,7 +87,9 @@ async function readRows(file: RandomAccessFile, h: EnviHeader, sel: Selection, o
   const perRow = band >= 0 ? h.samples : h.samples * h.bands;
   const rowBytes = perRow * size;
   const blockRows = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
-  const nb = sel.bands.length, ignore = h.ignoreValue;
+  // A float32 file's ignore value is printed with ~9 digits (splib07: -1.23000002e+034), which as a double
+  // differs from the stored float32: compare at float32 precision.
+  const nb = sel.bands.length, ignore = h.sampleType === 'float32' && h.ignoreValue !== undefined ? Math.fround(h.ignoreValue) : h.ignoreValue;
   for (let r = sel.row0; r < sel.row0 + sel.rows; r += blockRows) {
     request.checkAbort?.();
     const count = Math.min(blockRows, sel.row0 + sel.rows - r);
