@@ -131,10 +131,14 @@ export function targetSpectrum(inputs: NodeInputs, choice: TargetChoice, cube: R
   const target = spectra.data.slice(index * spectra.bands, (index + 1) * spectra.bands);
   const missing = [...target.keys()].filter((b) => !Number.isFinite(target[b]));
   if (missing.length) {
-    const at = (b: number) => (cube.wavelengths ? `${Math.round(cube.wavelengths[b] * 10) / 10} nm` : `band ${b}`);
+    const at = (b: number) => (cube.wavelengths ? `${Math.round(cube.wavelengths[b] * 10) / 10}` : `${b}`);
+    // contiguous runs of missing bands, e.g. "1353.5–1432.9, 1811.2–1960.1 nm"
+    const runs: [number, number][] = [];
+    for (const b of missing) (runs.length && runs[runs.length - 1][1] === b - 1 ? (runs[runs.length - 1][1] = b) : runs.push([b, b]));
+    const listed = runs.slice(0, 4).map(([a, b]) => (a === b ? at(a) : `${at(a)}–${at(b)}`)).join(', ') + (runs.length > 4 ? `, … (${runs.length} ranges)` : '');
     throw new BandwireError(
       'INPUT_INVALID',
-      `target spectrum '${spectra.names[index] ?? index}' has no value at ${missing.length} of the cube's ${cube.bands} bands (${at(missing[0])}${missing.length > 1 ? ` … ${at(missing[missing.length - 1])}` : ''}; ` +
+      `target spectrum '${spectra.names[index] ?? index}' has no value at ${missing.length} of the cube's ${cube.bands} bands (${cube.wavelengths ? `${listed} nm` : `bands ${listed}`}; ` +
         `a spectral library marks deleted channels so): choose another spectrum, or leave those bands out of the cube (prep.selectBands)`,
       { node: ctx.nodeId, port },
     );
