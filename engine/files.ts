@@ -68,11 +68,15 @@ export function createNodeFiles(opts: FilesOptions): NodeFiles {
       }
     },
     async writeAtomic(p, data, { overwrite }) {
+      if ((await stat(p).catch(() => undefined))?.isDirectory()) {
+        throw new BandwireError('FILE_WRITE', `${p} is a folder: give the path of a file to write`, { ...culprit, file: p, param: 'path' });
+      }
       if (!overwrite && (await this.exists(p))) {
         throw new BandwireError('FILE_EXISTS', `${p} already exists; set overwrite: true to replace it`, { ...culprit, file: p, param: 'overwrite' });
       }
-      await mkdir(dirname(p), { recursive: true });
-      const tmp = join(dirname(p), `.${basename(p)}.${randomBytes(4).toString('hex')}.partial`);
+      const folder = dirname(p);
+      await makeFolder(folder, p, culprit);
+      const tmp = join(folder, `.${basename(p)}.${randomBytes(4).toString('hex')}.partial`);
       opts.onTempFile?.(tmp, true);
       try {
         if (typeof data === 'function') await data(tmp);
@@ -84,11 +88,70 @@ export function createNodeFiles(opts: FilesOptions): NodeFiles {
         opts.onTempFile?.(tmp, false);
         if (e instanceof BandwireError) throw e;
         if ((e as Error).name === 'CancelledError') throw e;
-        throw new BandwireError('FILE_WRITE', `could not write ${p}: ${(e as Error).message}`, { ...culprit, file: p });
+        throw writeError(e, p, tmp, culprit);
       }
       opts.onWrite?.(p);
     },
   };
+}
+
+/** What an errno code means for a writer, in words; the code itself follows in brackets. */
+const WRITE_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'the target is a folder',
+  ENAMETOOLONG: 'the file name is too long',
+  EXDEV: 'the temporary file and the target are on different devices',
+};
+
+/**
+ * The reason of a file-system error without the paths Node appends ("ENOENT: no such file ..., open '/x'");
+ * `folder` is where the new entry was to be made.
+ */
+function reasonOf(e: unknown, folder: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${folder} does not accept new entries or was removed (ENOENT)`;
+  if (code && WRITE_REASONS[code]) return `${WRITE_REASONS[code]} (${code})`;
+  return (e as Error).message.replace(/,\s*\w+\s+'[^']*'(\s*->\s*'[^']*')?\s*$/, '');
+}
+
+/**
+ * Creates `folder` and its missing parents one level at a time (Node's recursive mkdir loops forever where a
+ * file system refuses new entries with ENOENT, e.g. under /proc). Errors name the target and the folder.
+ */
+async function makeFolder(folder: string, target: string, culprit: { node?: string }): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const found = await stat(at).catch(() => undefined);
+    if (found) {
+      if (!found.isDirectory()) throw new BandwireError('FILE_WRITE', `cannot write ${target}: ${at} is a file, not a folder`, { ...culprit, file: target, param: 'path' });
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      await mkdir(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new BandwireError('FILE_WRITE', `cannot write ${target}: cannot create the folder ${at}: ${reasonOf(e, dirname(at))}`, { ...culprit, file: target, param: 'path' });
+    }
+  }
+}
+
+/** A failed temp-file write or rename, told in terms of the target and its folder (never the temp name). */
+function writeError(e: unknown, target: string, tmp: string, culprit: { node?: string }): BandwireError {
+  const file = { ...culprit, file: target };
+  if (typeof (e as NodeJS.ErrnoException).code !== 'string') {
+    return new BandwireError('FILE_WRITE', `could not write ${target}: ${(e as Error).message.split(tmp).join(target)}`, file);
+  }
+  if ((e as NodeJS.ErrnoException).code === 'EISDIR') return new BandwireError('FILE_WRITE', `${target} is a folder: give the path of a file to write`, { ...file, param: 'path' });
+  return new BandwireError('FILE_WRITE', `cannot write ${target}: cannot write in ${dirname(target)}: ${reasonOf(e, dirname(target))}`, { ...file, param: 'path' });
 }
 
 function fileError(e: unknown, p: string, culprit: { node?: string }): BandwireError {

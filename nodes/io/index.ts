@@ -6,6 +6,7 @@ import { ioReadMask } from './read-mask.ts';
 import { ioWrite } from './write.ts';
 import { ioWritePng } from './write-png.ts';
 import { ioWriteJson } from './write-json.ts';
+import { ioWriteSpectra } from './write-spectra.ts';
 
 export const ioNodes: NodeDefinition[] = [
   ioRead as NodeDefinition,
@@ -14,4 +15,5 @@ export const ioNodes: NodeDefinition[] = [
   ioWrite as NodeDefinition,
   ioWritePng as NodeDefinition,
   ioWriteJson as NodeDefinition,
+  ioWriteSpectra as NodeDefinition,
 ];

@@ -66,6 +66,7 @@ async function writeEnvi(raster: Raster, path: string, params: WriteParams, type
     bandNames: raster.bandNames?.length === raster.bands ? raster.bandNames : undefined,
     ignoreValue: raster.nodata, geoTransform: raster.georef?.geoTransform, crs: raster.georef?.crs,
     graphJson: graphJsonOf(ctx),
+    warn: (message) => ctx.log(`warning: ${headerPath}: ${message}`),
   });
   await ctx.files.writeAtomic(dataPath, toBsq(raster, enviType(type) as OutputType, ctx.nodeId), { overwrite: params.overwrite });
   ctx.progress(0.9, 'header');
@@ -81,7 +82,7 @@ export const ioWrite = defineNode<WriteParams>({
     'Saves a raster (cube, band, mask or abundances) to disk.',
     '',
     '- **`.tif` / `.tiff`**: GeoTIFF, float32, tiled 256 × 256, Deflate with the floating-point predictor (Adobe TIFF Tech Note 3), one plane per band. Wavelengths and FWHM (nm) are stored as GDAL band metadata (`wavelength`, `fwhm`), band names as band descriptions, nodata as `GDAL_NODATA`, geotransform and CRS as GeoTIFF tags. BigTIFF is used past 4 GiB. Readable by GDAL, QGIS, rasterio.',
-    '- **`.hdr`** (or `.img`): ENVI header + float32 band-sequential data (`x.hdr` + `x.img`), with `wavelength` (nm), `fwhm`, `band names`, `data ignore value` and `map info`. The producing graph is kept in the header field `bandwire graph` (base64 of its JSON; GDAL keeps unknown ENVI fields).',
+    '- **`.hdr`** (or `.img`): ENVI header + float32 band-sequential data (`x.hdr` + `x.img`), with `wavelength` (nm), `fwhm`, `band names`, `data ignore value` and `map info` (with `rotation=<degrees>` for a rotated grid, as GDAL reads it; a sheared geotransform cannot be expressed and is left out with a warning). The producing graph is kept in the header field `bandwire graph` (base64 of its JSON; GDAL keeps unknown ENVI fields).',
     '',
     '`dtype`: `float32` (default), or `input` = the sample type of the file the raster was read from (`uint8` … `float64`; GeoTIFF integers use the horizontal predictor). Integer output refuses values that are not integers in the type\'s range, and NaN pixels without a nodata value, naming the pixel; ENVI writes int8 as int16.',
     '',

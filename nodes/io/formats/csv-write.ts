@@ -28,3 +28,25 @@ export function metricsCsv(metrics: Metrics): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * Spectra as a column-wise CSV library, the layout io.readSpectra reads: a first column of wavelengths in
+ * nm (header `wavelength_nm`; `band` with 0-based indices when the spectra have none), then one column per
+ * spectrum headed by its name. Names must not hold separators or quotes (see `csvName`). Values are
+ * written with full float64 precision.
+ */
+export function spectraCsv(names: string[], bands: number, data: Float64Array, wavelengths?: number[]): string {
+  const count = names.length;
+  const lines = [[wavelengths ? 'wavelength_nm' : 'band', ...names].join(',')];
+  for (let b = 0; b < bands; b++) {
+    const row = [String(wavelengths ? wavelengths[b] : b)];
+    for (let k = 0; k < count; k++) row.push(String(data[k * bands + b]));
+    lines.push(row.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A spectrum name our CSV reader (which splits on `,`, `;` or tab without quoting) reads back as written. */
+export function csvName(name: string): string {
+  return name.replace(/[,\t\r\n"]/g, ' ').trim();
+}

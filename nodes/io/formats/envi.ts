@@ -189,32 +189,71 @@ export interface EnviWriteInfo {
   description?: string;
   /** The producing graph (JSON), stored base64-encoded as `bandwire graph` (ENVI values cannot hold braces). */
   graphJson?: string;
+  /** `file type`; default 'ENVI Standard' ('ENVI Spectral Library' for .sli). */
+  fileType?: string;
+  /** Spectral libraries: one name per line (spectrum), without commas or braces. */
+  spectraNames?: string[];
+  /** Receives what could not be written (a sheared geotransform's map info). */
+  warn?: (message: string) => void;
 }
 
 function braces(values: (number | string)[]): string {
   return `{\n ${values.join(',\n ')}}`;
 }
 
-/** ENVI header text for a little-endian file; map info only for north-up geotransforms. */
+/**
+ * `map info` pixel sizes and rotation for a geotransform, inverting GDAL's reading (envidataset.cpp):
+ * a = cos(r)·sizeX, b = sin(r)·sizeX, d = sin(r)·sizeY, e = -cos(r)·sizeY, r in degrees counter-clockwise.
+ * North-up grids (b = d = 0) keep their signed sizes and no rotation. Undefined for a sheared grid, whose
+ * row and column rotations differ (relative difference above 1e-9): map info cannot express it.
+ */
+export function mapInfoGeometry(gt: GeoTransform): { sizeX: number; sizeY: number; rotation?: number } | undefined {
+  const [, a, b, , d, e] = gt;
+  if (b === 0 && d === 0) return { sizeX: a, sizeY: -e };
+  const sizeX = Math.hypot(a, b), sizeY = Math.hypot(d, e);
+  if (!(sizeX > 0 && sizeY > 0)) return undefined;
+  // average of the two unit vectors' angles, then check that both axes agree with it
+  const r = Math.atan2(b / sizeX + d / sizeY, a / sizeX - e / sizeY);
+  const scale = Math.max(Math.abs(a), Math.abs(b), Math.abs(d), Math.abs(e));
+  const misfit = Math.max(Math.abs(Math.cos(r) * sizeX - a), Math.abs(Math.sin(r) * sizeX - b), Math.abs(Math.sin(r) * sizeY - d), Math.abs(-Math.cos(r) * sizeY - e));
+  if (misfit > 1e-9 * scale) return undefined;
+  return { sizeX, sizeY, rotation: (r * 180) / Math.PI };
+}
+
+/** `map info` (+ `coordinate system string`) lines; a warning instead when the geotransform is sheared. */
+function mapInfoLines(gt: GeoTransform, crs: string | undefined, warn?: (message: string) => void): string[] {
+  const geometry = mapInfoGeometry(gt);
+  if (!geometry) {
+    warn?.(`map info left out: the geotransform [${gt.join(', ')}] is sheared (not a rotated north-up grid), which ENVI map info cannot express; write .tif to keep the georeference`);
+    return [];
+  }
+  const epsg = /^EPSG:(\d+)$/i.exec(crs ?? '');
+  const code = epsg ? Number(epsg[1]) : 0;
+  const base = `1, 1, ${gt[0]}, ${gt[3]}, ${geometry.sizeX}, ${geometry.sizeY}`;
+  const rotation = geometry.rotation !== undefined && geometry.rotation !== 0 ? `, rotation=${geometry.rotation}` : '';
+  const lines: string[] = [];
+  if (code > 32600 && code <= 32660) lines.push(`map info = {UTM, ${base}, ${code - 32600}, North, WGS-84, units=Meters${rotation}}`);
+  else if (code > 32700 && code <= 32760) lines.push(`map info = {UTM, ${base}, ${code - 32700}, South, WGS-84, units=Meters${rotation}}`);
+  else if (code === 4326) lines.push(`map info = {Geographic Lat/Lon, ${base}, WGS-84, units=Degrees${rotation}}`);
+  else lines.push(`map info = {Arbitrary, ${base}, 0${rotation}}`);
+  if (crs && !epsg && /^\s*(PROJCS|GEOGCS|PROJCRS|GEOGCRS)\[/i.test(crs)) lines.push(`coordinate system string = {${crs}}`);
+  return lines;
+}
+
+/**
+ * ENVI header text for a little-endian file (a spectral library when `fileType` says so); map info with
+ * `rotation=<deg>` for rotated grids, left out (with a warning) for sheared ones.
+ */
 export function formatEnviHeader(info: EnviWriteInfo): string {
   const lines = ['ENVI', `description = {${(info.description ?? `written by Bandwire${info.graphJson ? '; the producing graph is in the field bandwire graph (base64 JSON)' : ''}`).replace(/[{}]/g, '')}}`,
     `samples = ${info.samples}`, `lines = ${info.lines}`, `bands = ${info.bands}`, 'header offset = 0',
-    'file type = ENVI Standard', `data type = ${enviTypeCode(info.sampleType)}`, `interleave = ${info.interleave}`, 'byte order = 0'];
+    `file type = ${info.fileType ?? 'ENVI Standard'}`, `data type = ${enviTypeCode(info.sampleType)}`, `interleave = ${info.interleave}`, 'byte order = 0'];
   if (info.wavelengths) lines.push('wavelength units = Nanometers', `wavelength = ${braces(info.wavelengths)}`);
   if (info.fwhm) lines.push(`fwhm = ${braces(info.fwhm)}`);
   if (info.bandNames) lines.push(`band names = ${braces(info.bandNames.map((n) => n.replace(/[,{}]/g, ' ')))}`);
+  if (info.spectraNames) lines.push(`spectra names = ${braces(info.spectraNames)}`);
   if (info.ignoreValue !== undefined) lines.push(`data ignore value = ${info.ignoreValue}`);
-  const gt = info.geoTransform;
-  if (gt && gt[2] === 0 && gt[4] === 0) {
-    const epsg = /^EPSG:(\d+)$/i.exec(info.crs ?? '');
-    const code = epsg ? Number(epsg[1]) : 0;
-    const base = `1, 1, ${gt[0]}, ${gt[3]}, ${gt[1]}, ${-gt[5]}`;
-    if (code > 32600 && code <= 32660) lines.push(`map info = {UTM, ${base}, ${code - 32600}, North, WGS-84, units=Meters}`);
-    else if (code > 32700 && code <= 32760) lines.push(`map info = {UTM, ${base}, ${code - 32700}, South, WGS-84, units=Meters}`);
-    else if (code === 4326) lines.push(`map info = {Geographic Lat/Lon, ${base}, WGS-84, units=Degrees}`);
-    else lines.push(`map info = {Arbitrary, ${base}, 0}`);
-    if (info.crs && !epsg && /^\s*(PROJCS|GEOGCS|PROJCRS|GEOGCRS)\[/i.test(info.crs)) lines.push(`coordinate system string = {${info.crs}}`);
-  }
+  if (info.geoTransform) lines.push(...mapInfoLines(info.geoTransform, info.crs, info.warn));
   if (info.graphJson) lines.push(`bandwire graph = {${Buffer.from(info.graphJson, 'utf8').toString('base64')}}`);
   return lines.join('\n') + '\n';
 }
