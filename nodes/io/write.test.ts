@@ -79,12 +79,15 @@ for (const ext of ['tif', 'hdr']) {
   });
 }
 
-test('a GeoTIFF keeps the unit of its values (GDAL unit type) and a score map\'s order, read back by io.read and GDAL', async (t) => {
+test('GeoTIFF and ENVI keep the unit of the values (GDAL unit type) and a score map\'s order, read back by io.read and GDAL', async (t) => {
   const dir = tempDir();
   const angles = makeRaster(4, 5, 1, Float32Array.from({ length: 20 }, (_, i) => 0.05 * i), { role: 'band', bandNames: ['angle'], scoreOrder: 'lower', units: 'rad' });
   await runNode(ioWrite, { raster: angles }, { path: join(dir, 'angle.tif') });
   const back = (await runNode(ioRead, {}, { path: join(dir, 'angle.tif') })).outputs.cube as Raster;
   assert.deepEqual([back.units, back.scoreOrder], ['rad', 'lower']);
+  await runNode(ioWrite, { raster: angles }, { path: join(dir, 'angle.hdr') });
+  const envi = (await runNode(ioRead, {}, { path: join(dir, 'angle.hdr') })).outputs.cube as Raster;
+  assert.deepEqual([envi.units, envi.scoreOrder], ['rad', 'lower'], 'ENVI keeps them in bandwire fields');
   await runNode(ioWrite, { raster: cube }, { path: join(dir, 'plain.tif') });
   const plain = (await runNode(ioRead, {}, { path: join(dir, 'plain.tif') })).outputs.cube as Raster;
   assert.deepEqual([plain.units, plain.scoreOrder], [undefined, undefined]);

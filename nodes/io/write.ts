@@ -65,7 +65,7 @@ async function writeEnvi(raster: Raster, path: string, params: WriteParams, type
     fwhm: raster.fwhm?.length === raster.bands ? raster.fwhm : undefined,
     bandNames: raster.bandNames?.length === raster.bands ? raster.bandNames : undefined,
     ignoreValue: raster.nodata, geoTransform: raster.georef?.geoTransform, crs: raster.georef?.crs,
-    graphJson: graphJsonOf(ctx),
+    graphJson: graphJsonOf(ctx), units: raster.units, scoreOrder: raster.scoreOrder === 'lower' ? 'lower' : undefined,
     warn: (message) => ctx.log(`warning: ${headerPath}: ${message}`),
   });
   await ctx.files.writeAtomic(dataPath, toBsq(raster, enviType(type) as OutputType, ctx.nodeId), { overwrite: params.overwrite });

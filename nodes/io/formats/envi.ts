@@ -32,6 +32,9 @@ export interface EnviHeader {
   spectraNames?: string[];
   /** The Bandwire graph that wrote the file (field `bandwire graph`, base64 of its JSON). */
   graphJson?: string;
+  /** Unit of the values (field `bandwire units`) and a score map's order (`bandwire score order`), as Bandwire writes them. */
+  units?: string;
+  scoreOrder?: 'lower';
   /** Every field, lower-case key → raw text (braces removed). */
   fields: Record<string, string>;
 }
@@ -170,6 +173,8 @@ export function parseEnviHeader(text: string): EnviHeader {
   header.bandNames = list(fields['band names']);
   const graph = fields['bandwire graph']?.replace(/\s+/g, '');
   if (graph) header.graphJson = Buffer.from(graph, 'base64').toString('utf8');
+  if (fields['bandwire units']?.trim()) header.units = fields['bandwire units'].trim();
+  if (fields['bandwire score order']?.trim() === 'lower') header.scoreOrder = 'lower';
   if (fields['spectra names'] !== undefined) header.spectraNames = fields['spectra names'].split(',').map((s) => s.trim());
   return header;
 }
@@ -189,6 +194,9 @@ export interface EnviWriteInfo {
   description?: string;
   /** The producing graph (JSON), stored base64-encoded as `bandwire graph` (ENVI values cannot hold braces). */
   graphJson?: string;
+  /** Unit of the values and a score map's order, as `bandwire units` / `bandwire score order` (ENVI has no field for either). */
+  units?: string;
+  scoreOrder?: 'lower';
   /** `file type`; default 'ENVI Standard' ('ENVI Spectral Library' for .sli). */
   fileType?: string;
   /** Spectral libraries: one name per line (spectrum), without commas or braces. */
@@ -254,6 +262,8 @@ export function formatEnviHeader(info: EnviWriteInfo): string {
   if (info.spectraNames) lines.push(`spectra names = ${braces(info.spectraNames)}`);
   if (info.ignoreValue !== undefined) lines.push(`data ignore value = ${info.ignoreValue}`);
   if (info.geoTransform) lines.push(...mapInfoLines(info.geoTransform, info.crs, info.warn));
+  if (info.units) lines.push(`bandwire units = {${info.units.replace(/[{}\n]/g, ' ')}}`);
+  if (info.scoreOrder === 'lower') lines.push('bandwire score order = lower');
   if (info.graphJson) lines.push(`bandwire graph = {${Buffer.from(info.graphJson, 'utf8').toString('base64')}}`);
   return lines.join('\n') + '\n';
 }

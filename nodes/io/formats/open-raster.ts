@@ -31,7 +31,7 @@ export interface RasterSource {
   scaleFactor?: number;
   georef?: Georeference;
   graphJson?: string;
-  /** GeoTIFF: unit of the values and the score order a Bandwire score map was written with. */
+  /** Unit of the values and the score order a Bandwire score map was written with (GeoTIFF, ENVI). */
   units?: string;
   scoreOrder?: 'lower';
   /** MAT: the variable read and every variable of the file. */
@@ -120,6 +120,7 @@ export async function openRaster(files: NodeFiles, path: string, variable = ''):
       format: 'ENVI', path: env.dataPath, width: h.samples, height: h.lines, bands: h.bands, dtype: h.sampleType,
       interleave: h.interleave, nodata: h.ignoreValue, wavelengths: h.wavelengths, fwhm: h.fwhm, bandNames: h.bandNames,
       bbl: h.bbl, scaleFactor: h.scaleFactor, georef: h.geoTransform ? { geoTransform: h.geoTransform, crs: h.crs } : undefined, graphJson: h.graphJson,
+      units: h.units, scoreOrder: h.scoreOrder,
       read: (sel, request) => readEnviCube(files, env, sel, request),
       close: async () => {},
     };
