@@ -95,7 +95,7 @@ export async function readLibrary(ctx: Pick<NodeContext, 'files' | 'progress'>, 
     const text = new TextDecoder().decode(await ctx.files.readFile(path));
     try {
       const lib = parseCsvLibrary(text);
-      spectra = { kind: 'spectra', count: lib.names.length, bands: lib.wavelengths.length, data: lib.data, names: lib.names, wavelengths: lib.wavelengths };
+      spectra = { kind: 'spectra', count: lib.names.length, bands: lib.bands, data: lib.data, names: lib.names, wavelengths: lib.wavelengths };
     } catch (e) {
       if (e instanceof CsvFormatError) throw formatError(path, e.message);
       throw e;

@@ -16,20 +16,19 @@ interface WriteSpectraParams extends Record<string, unknown> {
 }
 
 /**
- * Checks shapes and values (NaN, a missing value, only where `nanAllowed`: ENVI stores it, our CSV reader
- * refuses it); returns the wavelengths (nm) when there is one per band.
+ * Checks shapes and values (NaN is a missing value, which ENVI stores as NaN and CSV as a `NaN` cell, both read
+ * back as NaN; infinite values are refused); returns the wavelengths (nm) when there is one per band.
  */
-function checkSpectra(spectra: Spectra, nanAllowed: boolean, ctx: NodeContext): number[] | undefined {
+function checkSpectra(spectra: Spectra, ctx: NodeContext): number[] | undefined {
   const { count, bands, data, names } = spectra;
   const port = { node: ctx.nodeId, port: 'spectra' };
   if (count === 0 || bands === 0) throw inputError(`input 'spectra' is empty (${count} spectra x ${bands} bands): nothing to write`, port);
   if (data.length !== count * bands) throw inputError(`input 'spectra' holds ${data.length} values, expected ${count} spectra x ${bands} bands = ${count * bands}`, port);
   if (names.length !== count) throw inputError(`input 'spectra' has ${names.length} names for ${count} spectra`, port);
   for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i]) && !(nanAllowed && Number.isNaN(data[i]))) {
+    if (!Number.isFinite(data[i]) && !Number.isNaN(data[i])) {
       const k = Math.floor(i / bands);
-      const hint = Number.isNaN(data[i]) ? 'CSV cannot hold missing values: write .sli, or drop such bands first' : 'infinite values are not written: replace them first';
-      throw inputError(`input 'spectra': spectrum ${k} ('${names[k]}') holds ${data[i]} at band ${i % bands}; ${hint}`, port);
+      throw inputError(`input 'spectra': spectrum ${k} ('${names[k]}') holds ${data[i]} at band ${i % bands}; infinite values are not written: replace them first`, port);
     }
   }
   if (spectra.wavelengths && spectra.wavelengths.length !== bands) {
@@ -87,7 +86,7 @@ export const ioWriteSpectra = defineNode<WriteSpectraParams>({
     '- **`.csv`**: a first column `wavelength_nm` with the band centres in nm (`band` with 0-based indices when the spectra have no wavelengths), then one column per spectrum headed by its name; full float64 precision. Reads in pandas as `pd.read_csv(path, index_col=0)`.',
     '- **`.sli`** or **`.hdr`**: ENVI spectral library (`x.sli` + `x.hdr`, `file type = ENVI Spectral Library`; ENVI Header Format, L3Harris): one float64 spectrum per line, `spectra names`, `wavelength` with `wavelength units = Nanometers`, `fwhm`. Opens in ENVI, Spectral Python (`spectral.envi.open`) and `io.readSpectra` (which reads it back as float32).',
     '',
-    'Names lose characters the format cannot hold (commas; braces in ENVI) with a warning. NaN (a missing value, e.g. a library\'s `data ignore value` as io.readSpectra reads it) is written as NaN in ENVI and refused in CSV; infinite values are refused, naming the spectrum and band. An existing file is only replaced when `overwrite` is true; data goes to a temporary file that is renamed into place.',
+    'Names lose characters the format cannot hold (commas; braces in ENVI) with a warning. NaN (a missing value, e.g. a library\'s `data ignore value` as io.readSpectra reads it) is written as NaN (ENVI) or a `NaN` cell (CSV) and read back as NaN; infinite values are refused, naming the spectrum and band. An existing file is only replaced when `overwrite` is true; data goes to a temporary file that is renamed into place.',
   ].join('\n'),
   inputs: [{ name: 'spectra', type: 'spectra', description: 'K spectra over the same bands' }],
   outputs: [],
@@ -99,7 +98,7 @@ export const ioWriteSpectra = defineNode<WriteSpectraParams>({
     const spectra = inputs.spectra;
     if (!spectra || spectra.kind !== 'spectra') throw inputError(`input 'spectra' must be spectra, got ${spectra?.kind ?? 'nothing'}`, { node: ctx.nodeId, port: 'spectra' });
     const path = ctx.files.resolveOutput(params.path);
-    const wavelengths = checkSpectra(spectra, !/\.csv$/i.test(path), ctx);
+    const wavelengths = checkSpectra(spectra, ctx);
     if (/\.csv$/i.test(path)) {
       const names = safeNames(spectra.names, csvName, ctx, path, true);
       await ctx.files.writeAtomic(path, spectraCsv(names, spectra.bands, spectra.data, wavelengths), { overwrite: params.overwrite });

@@ -2,16 +2,28 @@
  * CSV spectral libraries, two layouts (separator `,`, `;` or tab):
  * - column-wise: a wavelength column (first) + one column per spectrum, names in the header row;
  * - row-wise (hylite): header `name, w1, w2, ...` with numeric wavelengths, one spectrum per row.
- * Wavelengths below 30 are taken as µm and converted to nm.
+ * Wavelengths below 30 are taken as µm and converted to nm. A first column headed `band` holds 0-based band
+ * indices, not wavelengths (what io.writeSpectra writes for spectra without wavelengths). Empty and `NaN`
+ * cells are missing values (NaN).
  */
 export interface CsvLibrary {
   names: string[];
-  wavelengths: number[];
+  /** nm; undefined when the first column is `band` (indices). */
+  wavelengths?: number[];
+  bands: number;
   /** K × bands, row-major. */
   data: Float64Array;
 }
 
 export class CsvFormatError extends Error {}
+
+/** A value cell: a number, or NaN for an empty / `NaN` cell; anything else is refused naming row and column. */
+function value(cell: string, row: number, column: string): number {
+  if (cell === '' || /^nan$/i.test(cell)) return NaN;
+  const v = Number(cell);
+  if (!Number.isFinite(v)) throw new CsvFormatError(`row ${row}, column '${column}': '${cell}' is not a number`);
+  return v;
+}
 
 function cells(line: string, separator: string): string[] {
   return line.split(separator).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
@@ -31,7 +43,7 @@ export function parseCsvLibrary(text: string): CsvLibrary {
     data = new Float64Array(rows.length * wavelengths.length);
     rows.forEach((r, k) => {
       if (r.length !== header.length) throw new CsvFormatError(`row ${k + 2} has ${r.length} cells, header has ${header.length}`);
-      for (let b = 0; b < wavelengths.length; b++) data[k * wavelengths.length + b] = Number(r[b + 1]);
+      for (let b = 0; b < wavelengths.length; b++) data[k * wavelengths.length + b] = value(r[b + 1], k + 2, header[b + 1]);
     });
   } else {
     if (header.length < 2) {
@@ -45,11 +57,12 @@ export function parseCsvLibrary(text: string): CsvLibrary {
     data = new Float64Array(names.length * rows.length);
     rows.forEach((r, b) => {
       if (r.length !== header.length) throw new CsvFormatError(`row ${b + 2} has ${r.length} cells, header has ${header.length}`);
-      for (let k = 0; k < names.length; k++) data[k * rows.length + b] = Number(r[k + 1]);
+      for (let k = 0; k < names.length; k++) data[k * rows.length + b] = value(r[k + 1], b + 2, names[k]);
     });
+    if (/^bands?$/i.test(header[0])) return { names, bands: rows.length, data };
   }
-  if (wavelengths.some((w) => !Number.isFinite(w))) throw new CsvFormatError('a wavelength is not a number');
-  if (data.some((v) => Number.isNaN(v))) throw new CsvFormatError('a spectrum value is not a number');
+  const bad = wavelengths.findIndex((w) => !Number.isFinite(w));
+  if (bad >= 0) throw new CsvFormatError(`wavelength ${bad + 1} ('${numericHeader && header.length > 2 ? header[bad + 1] : rows[bad][0]}') is not a number`);
   if (Math.max(...wavelengths) < 30) wavelengths = wavelengths.map((w) => w * 1000);
-  return { names, wavelengths, data };
+  return { names, wavelengths, bands: wavelengths.length, data };
 }
