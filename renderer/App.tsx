@@ -20,7 +20,7 @@ function RecoveryBanner({ editor }: { editor: Editor }) {
   };
   return (
     <div className="banner" role="alert">
-      Unsaved graph “{r.doc.name ?? 'Untitled'}” ({r.doc.nodes.length} nodes) was recovered{r.savedAt ? ` from ${new Date(r.savedAt).toLocaleString()}` : ''}.
+      Unsaved graph “{r.doc.name ?? 'Untitled'}” ({r.doc.nodes.length} {r.doc.nodes.length === 1 ? 'node' : 'nodes'}) was recovered{r.savedAt ? ` from ${new Date(r.savedAt).toLocaleString()}` : ''}.
       <button aria-label="Restore" onClick={() => { editor.loadDocument(r.doc, r.path, true); editor.setRecovery(undefined); }}>Restore</button>
       <button aria-label="Discard" onClick={discard}>Discard</button>
     </div>

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
-import { initialRunState, reduceRun, RUN_SEPARATOR, type RunAction, type RunState } from './run-state.ts';
+import type { GraphDoc } from '../core/graph.ts';
+import { produce } from 'immer';
+import { initialRunState, reduceRun, refusedWriters, RUN_SEPARATOR, type RunAction, type RunState } from './run-state.ts';
+import { allowOverwrite } from './store/commands.ts';
 
 test('run events fold into per-node status, live series and the log', () => {
   const events: RunEvent[] = [
@@ -114,4 +117,37 @@ test('each run starts a log section; the previous run is kept; a refused run say
   assert.match(refused.log.at(-1)!, /run finished with errors$/);
   const rejected = reduceRun(reduceRun(two, { type: 'submit', fingerprints: {} }), { type: 'rejected', message: 'a run is already in progress' });
   assert.deepEqual([rejected.running, /run refused: a run is already in progress$/.test(rejected.log.at(-1)!)], [false, true]);
+});
+
+test('writers that refused to replace a file (FILE_EXISTS) are offered an overwrite, and only they', () => {
+  const doc: GraphDoc = {
+    bandwire: 1,
+    nodes: [
+      { id: 'scene', type: 'synth.scene' },
+      { id: 'save', type: 'io.write', params: { path: 'out/a.tif' } },
+      { id: 'saveScore', type: 'io.write', params: { path: 'out/b.tif' } },
+      { id: 'bad', type: 'io.write', params: { path: 'out/c.tif' } },
+    ],
+    edges: [],
+  };
+  const summary = { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [] };
+  const events: RunEvent[] = [
+    { type: 'started', runId: 'r1', nodes: ['scene', 'save', 'saveScore', 'bad'], backend: 'wasm' },
+    { type: 'done', node: 'scene', ms: 1 },
+    { type: 'error', node: 'save', error: 'out/a.tif already exists; set overwrite: true to replace it', code: 'FILE_EXISTS' },
+    { type: 'error', node: 'saveScore', error: 'out/b.tif already exists; set overwrite: true to replace it', code: 'FILE_EXISTS' },
+    { type: 'error', node: 'bad', error: 'disk full', code: 'NODE_FAILED' },
+  ];
+  const before = events.reduce(reduceRun, initialRunState);
+  assert.deepEqual(refusedWriters(before, doc), [], 'nothing is offered while the run is in progress');
+  const end = reduceRun(before, { type: 'finished', summary });
+  assert.equal(end.nodes.save.code, 'FILE_EXISTS');
+  assert.deepEqual(refusedWriters(end, doc), ['save', 'saveScore']);
+  const allowed = produce(doc, allowOverwrite(refusedWriters(end, doc)));
+  assert.deepEqual(allowed.nodes.map((n) => n.params?.overwrite), [undefined, true, true, undefined]);
+  assert.deepEqual(allowed.nodes[1].params, { path: 'out/a.tif', overwrite: true });
+  assert.deepEqual(refusedWriters(end, allowed), [], 'once set, the offer goes');
+  // The next run forgets the codes of the nodes it runs.
+  const again = reduceRun(end, { type: 'started', runId: 'r2', nodes: ['save'], backend: 'wasm' });
+  assert.equal(again.nodes.save.code, undefined);
 });

@@ -4,6 +4,7 @@
  * its node had in the document that was run, so results of an edited graph can be marked stale.
  */
 import { outputLine, type NodeStatus, type RunEvent, type RunSummary } from '../core/events.ts';
+import type { GraphDoc } from '../core/graph.ts';
 
 export interface NodeRunState {
   status: NodeStatus;
@@ -12,6 +13,8 @@ export interface NodeRunState {
   message?: string;
   ms?: number;
   error?: string;
+  /** The error's stable code (core/errors.ts), e.g. FILE_EXISTS for a writer that would replace a file. */
+  code?: string;
   /** Live series (e.g. loss) by name: [step, value] points. */
   series?: Record<string, [number, number][]>;
   /** Changes on every done/cached (and a cancel that kept a partial result), so previews refetch. */
@@ -102,7 +105,7 @@ function reduceEvent(state: RunState, event: RunEvent): RunState {
       summary = undefined;
       // Nodes of this run forget their previous result's fingerprint: a node the run then skips or
       // cancels shows no result, so it is not judged stale either.
-      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, ms: undefined, series: undefined, partial: undefined, fingerprint: undefined });
+      for (const id of event.nodes) patch(id, { status: 'queued', progress: undefined, message: undefined, error: undefined, code: undefined, ms: undefined, series: undefined, partial: undefined, fingerprint: undefined });
       lines.push(`run started (${event.nodes.length} nodes, ${event.backend})`);
       break;
     case 'queued':
@@ -126,7 +129,7 @@ function reduceEvent(state: RunState, event: RunEvent): RunState {
       lines.push(`${event.node}: cached`);
       break;
     case 'error':
-      result(event.node, { status: 'error', error: event.error, message: undefined }, false);
+      result(event.node, { status: 'error', error: event.error, code: event.code, message: undefined }, false);
       lines.push(`${event.node}: error: ${event.error}`);
       break;
     case 'skipped':
@@ -158,6 +161,18 @@ function reduceEvent(state: RunState, event: RunEvent): RunState {
       break;
   }
   return { ...state, running, runId, summary, nodes, serial, log: appendLog(state.log, lines) };
+}
+
+/**
+ * Writer nodes of the finished run that refused to replace an existing file (FILE_EXISTS) and
+ * still do (in the document, without `overwrite: true`): the editor offers to set `overwrite` on
+ * exactly these and run again. None while a run is in progress.
+ */
+export function refusedWriters(state: RunState, doc: GraphDoc): string[] {
+  if (state.running) return [];
+  return doc.nodes
+    .filter((n) => state.nodes[n.id]?.status === 'error' && state.nodes[n.id]?.code === 'FILE_EXISTS' && n.params?.overwrite !== true)
+    .map((n) => n.id);
 }
 
 function appendLog(log: string[], lines: string[]): string[] {

@@ -8,10 +8,14 @@ import type { Diagnostic } from '../core/errors.ts';
 import type { GraphDoc } from '../core/graph.ts';
 import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
-import { initialRunState, reduceRun } from './run-state.ts';
+import { initialRunState, reduceRun, refusedWriters } from './run-state.ts';
 import { fingerprints, staleNodes } from './staleness.ts';
-import { addNode, copySelection, deleteItems, disconnect, edgeKey, outputsBesideGraph, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
+import { addNode, allowOverwrite, copySelection, deleteItems, disconnect, edgeKey, outputsBesideGraph, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
 import { DocumentStore, emptyDocument, type Recipe } from './store/document-store.ts';
+import { freeOffset, nodeBoxes, nodeHeight, NODE_WIDTH } from './store/placement.ts';
+
+/** Where a pasted or duplicated group goes first: a little right and down of the copied nodes, then below whatever it covers. */
+const PASTE_OFFSET = { x: 40, y: 40 };
 
 export interface Selection {
   nodes: string[];
@@ -62,7 +66,10 @@ export function useEditor() {
   /** Bumped whenever a whole document is loaded, so the canvas fits the view. */
   const [loadCount, setLoadCount] = useState(0);
   const [backend, setBackend] = useState('');
+  /** A recovered graph offered by the banner, until the user restores or discards it. */
   const [recovery, setRecovery] = useState<{ doc: GraphDoc; path?: string; savedAt?: string }>();
+  /** Whether the host has answered if there is a recovery copy (none is written before). */
+  const [recoveryChecked, setRecoveryChecked] = useState(false);
 
   useEffect(() => {
     if (!notice) return;
@@ -75,19 +82,25 @@ export function useEditor() {
   useEffect(() => {
     bridge.invoke('catalogue', {}).then((r) => setCatalogue(r.nodes), report);
     bridge.invoke('runtimeInfo', {}).then((r) => setBackend(`${r.backend} · ${r.threads} threads`), report);
-    bridge.invoke('recoveryLoad', {}).then((r) => r.doc && setRecovery({ doc: r.doc, path: r.path, savedAt: r.savedAt }), report);
+    bridge
+      .invoke('recoveryLoad', {})
+      .then((r) => r.doc && setRecovery({ doc: r.doc, path: r.path, savedAt: r.savedAt }), report)
+      .finally(() => setRecoveryChecked(true));
     return bridge.onRunEvent(dispatchRun);
   }, [report]);
 
-  // Validate on every change (debounced) and autosave a recovery copy while unsaved.
+  // Validate on every change (debounced) and autosave a recovery copy while unsaved. While the banner
+  // offers a recovered graph (neither restored nor discarded) nothing is autosaved: the copy on disk is
+  // that graph, and another crash must not lose it. Restore or Discard ends the offer and saves then.
+  const recoveryPending = !recoveryChecked || recovery !== undefined;
   useEffect(() => {
     const timer = setTimeout(() => {
       // A reply for a document that has since been replaced or edited is dropped.
       bridge.invoke('validate', { doc, path: store.path }).then((r) => store.doc === doc && setDiagnostics(r.diagnostics), report);
-      if (store.dirty && doc.nodes.length > 0) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
+      if (store.dirty && doc.nodes.length > 0 && !recoveryPending) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
     }, 400);
     return () => clearTimeout(timer);
-  }, [doc, store, report]);
+  }, [doc, store, report, recoveryPending]);
 
   // Title shows unsaved changes; closing with unsaved changes asks.
   const dirty = store.dirty;
@@ -108,14 +121,28 @@ export function useEditor() {
 
   const apply = useCallback((name: string, recipe: Recipe) => store.apply(name, recipe), [store]);
 
+  /** Adds a node of `type` at `position`, or below it where that would cover a node (store/placement.ts). */
   const addNodeOfType = useCallback(
     (type: string, position: Position) => {
       const id = uniqueId(store.doc.nodes.map((n) => n.id), type);
-      store.apply('Add node', addNode({ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) } }));
+      const wanted = { x: Math.round(position.x), y: Math.round(position.y), width: NODE_WIDTH, height: nodeHeight(catalogueById.get(type)) };
+      const offset = freeOffset([wanted], nodeBoxes(store.doc, catalogueById));
+      store.apply('Add node', addNode({ id, type, position: { x: wanted.x + offset.x, y: wanted.y + offset.y } }));
       setSelection({ nodes: [id], edges: [] });
       return id;
     },
-    [store],
+    [store, catalogueById],
+  );
+
+  /** Pastes `clip` as `name`, shifted from its nodes' places to where it covers no node, and selects it. */
+  const placeClip = useCallback(
+    (name: string, clip: Clip) => {
+      const group = nodeBoxes({ bandwire: 1, nodes: clip.nodes, edges: [] }, catalogueById);
+      const { recipe, ids } = paste(store.doc, clip, freeOffset(group, nodeBoxes(store.doc, catalogueById), PASTE_OFFSET));
+      store.apply(name, recipe);
+      setSelection({ nodes: ids, edges: [] });
+    },
+    [store, catalogueById],
   );
 
   /** Adds pixel (row, col) of cube output `source` to a prep.pixelSpectra node (new or existing) and selects it. */
@@ -140,18 +167,12 @@ export function useEditor() {
   }, [store, selection]);
 
   const pasteClip = useCallback(() => {
-    if (!clipboard.current) return;
-    const { recipe, ids } = paste(store.doc, clipboard.current);
-    store.apply('Paste', recipe);
-    setSelection({ nodes: ids, edges: [] });
-  }, [store]);
+    if (clipboard.current) placeClip('Paste', clipboard.current);
+  }, [placeClip]);
 
   const duplicate = useCallback(() => {
-    if (!selection.nodes.length) return;
-    const { recipe, ids } = paste(store.doc, copySelection(store.doc, selection.nodes));
-    store.apply('Duplicate', recipe);
-    setSelection({ nodes: ids, edges: [] });
-  }, [store, selection]);
+    if (selection.nodes.length) placeClip('Duplicate', copySelection(store.doc, selection.nodes));
+  }, [store, selection, placeClip]);
 
   const selectAll = useCallback(() => setSelection({ nodes: store.doc.nodes.map((n) => n.id), edges: [] }), [store]);
 
@@ -287,6 +308,17 @@ export function useEditor() {
     if (param) setParamFocus((previous) => ({ node, param, serial: (previous?.serial ?? 0) + 1 }));
   }, [store]);
 
+  /**
+   * After a run in which writers refused to replace their existing files (FILE_EXISTS): sets
+   * `overwrite: true` on exactly those writers (one undoable command) and runs again.
+   */
+  const overwriteAndRun = useCallback(() => {
+    const writers = refusedWriters(runRef.current, store.doc);
+    if (!writers.length) return;
+    store.apply(writers.length > 1 ? `Overwrite outputs of ${writers.length} writers` : `Overwrite output of '${writers[0]}'`, allowOverwrite(writers));
+    void runGraph();
+  }, [store, runGraph]);
+
   const cancelRun = useCallback(() => {
     void bridge.invoke('cancel', { runId: run.runId }).catch(report);
   }, [run.runId, report]);
@@ -295,7 +327,7 @@ export function useEditor() {
     store, doc, dirty, loadCount, backend, fileName, catalogue, catalogueById, selection, setSelection, run, stale, diagnostics, fileProblems: liveFileProblems,
     notice, setNotice, dialog, setDialog, recovery, setRecovery, apply, addNodeOfType, usePixel, deleteSelection, copy,
     pasteClip, duplicate, selectAll, loadDocument, newDocument, openPath, open, save, saveAs, runGraph, cancelRun,
-    starting, paramFocus, revealProblem,
+    starting, paramFocus, revealProblem, overwriteAndRun,
   };
 }
 

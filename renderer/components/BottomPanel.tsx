@@ -1,17 +1,22 @@
 /**
  * Problems (validation and file errors; clicking one selects its node and param) and the run log. The log follows its newest line unless
- * the user has scrolled up to read older ones; scrolling back to the bottom follows again.
+ * the user has scrolled up to read older ones; scrolling back to the bottom follows again. Each list
+ * scrolls below its header (the header is not laid over the first visible line). After a run in which
+ * writers refused to replace existing files, the log offers to overwrite exactly those and run again.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import type { Diagnostic } from '../../core/errors.ts';
+import { refusedWriters } from '../run-state.ts';
 import type { Editor } from '../use-editor.ts';
 
 /** Pixels from the bottom that still count as "at the bottom". */
 const FOLLOW_SLACK = 8;
 
-function RunLog({ log }: { log: string[] }) {
-  const box = useRef<HTMLElement>(null);
+function RunLog({ editor }: { editor: Editor }) {
+  const log = editor.run.log;
+  const writers = refusedWriters(editor.run, editor.doc);
+  const box = useRef<HTMLPreElement>(null);
   const follow = useRef(true);
   useLayoutEffect(() => {
     const element = box.current;
@@ -22,9 +27,21 @@ function RunLog({ log }: { log: string[] }) {
     if (element) follow.current = element.scrollHeight - element.scrollTop - element.clientHeight <= FOLLOW_SLACK;
   };
   return (
-    <section className="run-log" aria-label="Run log" ref={box} onScroll={onScroll}>
-      <h3>Run log</h3>
-      <pre>{log.join('\n')}</pre>
+    <section className="run-log" aria-label="Run log">
+      <div className="panel-head">
+        <h3>Run log</h3>
+        {writers.length > 0 && (
+          <button className="overwrite-run" onClick={editor.overwriteAndRun} title={`Sets overwrite: true on ${writers.map((w) => `'${w}'`).join(', ')} (undoable) and runs the graph`}>
+            Overwrite these outputs and run again
+          </button>
+        )}
+      </div>
+      {writers.length > 0 && (
+        <div className="overwrite-note" role="note">
+          {writers.length === 1 ? 'Writer' : 'Writers'} {writers.join(', ')} did not replace existing {writers.length === 1 ? 'file' : 'files'}.
+        </div>
+      )}
+      <pre className="panel-scroll" ref={box} onScroll={onScroll}>{log.join('\n')}</pre>
     </section>
   );
 }
@@ -59,12 +76,12 @@ export function BottomPanel({ editor }: { editor: Editor }) {
   return (
     <div className="bottom-panel">
       <section className="problems" aria-label="Problems">
-        <h3>Problems ({problems.length})</h3>
-        <ul>
+        <div className="panel-head"><h3>Problems ({problems.length})</h3></div>
+        <ul className="panel-scroll">
           {problems.map((d, i) => <ProblemItem key={`${d.message}-${i}`} problem={d} editor={editor} />)}
         </ul>
       </section>
-      <RunLog log={editor.run.log} />
+      <RunLog editor={editor} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * The React Flow canvas over the document: nodes and edges are derived from the document,
  * selection lives in editor state, and a drag commits one "Move" command when it ends.
- * Connections are checked with checkConnection (types via core/ports.ts canConnect, cycles).
+ * Connections are checked with checkConnection (types via core/ports.ts canConnect, cycles): while
+ * dragging (React Flow's isValidConnection marks the handle under the pointer valid or invalid) and
+ * on the drop, where a refused connection says why in the notice.
  */
-import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { splitEnd } from '../../core/graph.ts';
 import { PORT_COLORS } from '../../core/ports.ts';
@@ -13,6 +15,8 @@ import type { Editor } from '../use-editor.ts';
 import { GraphNode, type CanvasNode } from './GraphNode.tsx';
 
 const nodeTypes = { bandwire: GraphNode };
+/** The canvas controls' names; "Fit view" is the editor's only fit-view button (the toolbar has none). */
+const ARIA_LABELS = { 'controls.fitView.ariaLabel': 'Fit view', 'controls.zoomIn.ariaLabel': 'Zoom in', 'controls.zoomOut.ariaLabel': 'Zoom out' };
 export const DRAG_MIME = 'application/x-bandwire-node';
 
 export function Canvas({ editor }: { editor: Editor }) {
@@ -87,6 +91,11 @@ export function Canvas({ editor }: { editor: Editor }) {
     [setSelection],
   );
 
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => checkConnection(editor.store.doc, catalogueById, `${c.source}.${c.sourceHandle}`, `${c.target}.${c.targetHandle}`).ok,
+    [editor, catalogueById],
+  );
+
   const onConnect = useCallback(
     (c: Connection) => {
       const from = `${c.source}.${c.sourceHandle}`;
@@ -98,6 +107,18 @@ export function Canvas({ editor }: { editor: Editor }) {
       }
       editor.apply('Connect', connect(from, to));
       editor.setNotice(`connected ${from} → ${to}`);
+    },
+    [editor, catalogueById],
+  );
+
+  // A drop on a handle that isValidConnection refused: React Flow makes no connection (onConnect is not
+  // called), so say why here. The drag may start at either end.
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const verdict = checkConnection(editor.store.doc, catalogueById, `${source.nodeId}.${source.id}`, `${target.nodeId}.${target.id}`);
+      if (!verdict.ok) editor.setNotice(`Connection refused: ${verdict.reason}`);
     },
     [editor, catalogueById],
   );
@@ -129,6 +150,8 @@ export function Canvas({ editor }: { editor: Editor }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
         onNodeDragStop={onNodeDragStop}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -138,6 +161,7 @@ export function Canvas({ editor }: { editor: Editor }) {
         colorMode="dark"
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ARIA_LABELS}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 160, height: 110 }} />

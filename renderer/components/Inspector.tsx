@@ -1,7 +1,7 @@
 /**
  * Inspector for the selected node: widgets generated from its param schema (number fields with
- * range, selects for options, checkboxes, path fields with a native picker in Electron) and
- * inline validation messages (checkParam + the host's diagnostics). The header's "? Help" button
+ * range, typed as text and parsed by renderer/param-text.ts so "12,5" means 12.5, selects for options, checkboxes, path fields with a native picker in Electron) and
+ * inline validation messages (checkParam + the host's diagnostics, each said once). The header's "? Help" button
  * opens the node's help (rendered markdown) in the side panel below, in place of the outputs.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../core/errors.ts';
 import type { GraphNode } from '../../core/graph.ts';
 import { checkParam, type ParamSpec } from '../../core/params.ts';
 import { bridge } from '../ipc-client.ts';
+import { distinctProblems, parseNumberText } from '../param-text.ts';
 import { setParam } from '../store/commands.ts';
 import type { Editor } from '../use-editor.ts';
 import { HelpText } from './HelpText.tsx';
@@ -21,10 +22,9 @@ function toText(spec: ParamSpec, value: unknown): string {
   return String(value);
 }
 
-/** Value for a field's text; `undefined` = use the default. */
+/** Value for a field's text; `undefined` = use the default. Number fields parse with parseNumberText. */
 function fromText(spec: ParamSpec, text: string): unknown {
   if (text.trim() === '') return undefined;
-  if (spec.kind === 'number' || spec.kind === 'integer') return Number(text);
   if (spec.kind === 'json') {
     try {
       return JSON.parse(text);
@@ -37,14 +37,26 @@ function fromText(spec: ParamSpec, text: string): unknown {
 }
 
 function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[]; setBy?: string }) {
+  const numeric = spec.kind === 'number' || spec.kind === 'integer';
   const [text, setText] = useState(toText(spec, value));
-  useEffect(() => setText(toText(spec, value)), [spec, value]);
+  /** A number field's text that is not a number: shown as the field's error; nothing is stored. */
+  const [typingError, setTypingError] = useState('');
+  useEffect(() => {
+    setText(toText(spec, value));
+    setTypingError('');
+  }, [spec, value]);
   const commit = () => {
-    const next = fromText(spec, text);
+    let next: unknown;
+    if (numeric) {
+      const parsed = parseNumberText(name, text);
+      setTypingError(parsed.error ?? '');
+      if (parsed.error) return;
+      next = parsed.value;
+    } else next = fromText(spec, text);
     if (JSON.stringify(next) !== JSON.stringify(value)) onCommit(next);
   };
   const local = checkParam(name, spec, value);
-  const messages = [...new Set([...(local ? [local] : []), ...problems])];
+  const messages = distinctProblems([...(typingError ? [typingError] : []), ...(local ? [local] : []), ...problems]);
   const id = `param-${name}`;
   const placeholder = spec.default !== undefined ? `default ${toText(spec, spec.default)}` : spec.required ? 'required' : '';
   let input;
@@ -57,16 +69,14 @@ function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: st
       </select>
     );
   } else {
-    const numeric = spec.kind === 'number' || spec.kind === 'integer';
+    // Numbers are typed as text and parsed by us: <input type=number> drops a decimal comma ("12,5" → 125).
     input = (
       <input
         id={id}
         aria-label={name}
         aria-invalid={messages.length > 0}
-        type={numeric ? 'number' : 'text'}
-        min={spec.min}
-        max={spec.max}
-        step={spec.kind === 'integer' ? 1 : 'any'}
+        type="text"
+        inputMode={numeric ? 'decimal' : undefined}
         placeholder={placeholder}
         disabled={setBy !== undefined}
         value={text}

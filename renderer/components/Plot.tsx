@@ -1,4 +1,8 @@
-/** A uPlot line chart (spectra, pixel spectra, loss curves). `x` shared; one series per `ys` entry. */
+/**
+ * A uPlot line chart (spectra, pixel spectra, loss and ROC curves). `x` shared; one series per `ys`
+ * entry. `logX`: a base-10 logarithmic x axis (every x must be > 0), e.g. a ROC's false-alarm rate;
+ * `yRange`: a fixed y range (e.g. [0, 1] for a probability) instead of one fitted to the data.
+ */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 
@@ -6,8 +10,9 @@ const COLOURS = ['#4e9af1', '#e06c75', '#98c379', '#e0b341', '#c678dd', '#49c6a8
 /** Axis text, grid and ticks for the dark theme (uPlot draws them on its canvas, so CSS cannot). */
 const AXIS = { stroke: '#c3c7cf', grid: { stroke: '#343a45', width: 1 }, ticks: { stroke: '#4a5160', width: 1 } };
 
-export function Plot({ x, ys, names, xLabel, yLabel, title, testId }: { x: number[]; ys: number[][]; names: string[]; xLabel: string; yLabel: string; title?: string; testId?: string }) {
+export function Plot({ x, ys, names, xLabel, yLabel, title, testId, logX = false, yRange }: { x: number[]; ys: number[][]; names: string[]; xLabel: string; yLabel: string; title?: string; testId?: string; logX?: boolean; yRange?: [number, number] }) {
   const host = useRef<HTMLDivElement>(null);
+  const [yMin, yMax] = yRange ?? [];
   useEffect(() => {
     if (!host.current || x.length === 0) return;
     const plot = new uPlot(
@@ -15,7 +20,7 @@ export function Plot({ x, ys, names, xLabel, yLabel, title, testId }: { x: numbe
         title,
         width: Math.max(240, (host.current.clientWidth || 330) - 12),
         height: 170,
-        scales: { x: { time: false } },
+        scales: { x: logX ? { time: false, distr: 3, log: 10 } : { time: false }, ...(yMin !== undefined && yMax !== undefined ? { y: { range: [yMin, yMax] as uPlot.Range.MinMax } } : {}) },
         axes: [{ label: xLabel, ...AXIS }, { label: yLabel, ...AXIS }],
         series: [{ label: xLabel }, ...names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 1.5 }))],
         legend: { show: names.length > 1 },
@@ -24,6 +29,6 @@ export function Plot({ x, ys, names, xLabel, yLabel, title, testId }: { x: numbe
       host.current,
     );
     return () => plot.destroy();
-  }, [x, ys, names, xLabel, yLabel, title]);
-  return <div ref={host} className="plot" data-testid={testId} />;
+  }, [x, ys, names, xLabel, yLabel, title, logX, yMin, yMax]);
+  return <div ref={host} className="plot" data-testid={testId} data-x-scale={logX ? 'log' : 'linear'} />;
 }

@@ -8,6 +8,7 @@ import type { ValueResponse } from '../../core/ipc.ts';
 import { RASTER_TYPES } from '../../core/ports.ts';
 import { bridge } from '../ipc-client.ts';
 import type { Editor } from '../use-editor.ts';
+import { CurvePlot } from './CurvePlot.tsx';
 import { Plot } from './Plot.tsx';
 import { RasterPreview } from './RasterPreview.tsx';
 
@@ -45,7 +46,7 @@ function ValueView({ node, port, revision }: { node: string; port: string; revis
           </div>
         ))}
         {Object.entries(value.curves ?? {}).map(([name, curve]) => (
-          <Plot key={name} testId="curve-plot" title={name} x={curve.x} ys={[curve.y]} names={[name]} xLabel={curve.xLabel ?? 'x'} yLabel={curve.yLabel ?? 'y'} />
+          <CurvePlot key={name} name={name} curve={curve} />
         ))}
       </>
     );

@@ -2,7 +2,8 @@
  * Preview of a raster output: the host renders a downsampled PNG (RGB composite or colour-mapped
  * band with a 2–98 % stretch); it is drawn on a canvas with wheel zoom and drag pan. Clicking a
  * pixel maps the click to (row, col) of the full raster and plots that pixel's spectrum; for a cube,
- * a button then adds that pixel as a spectrum (target or endmember) to the graph.
+ * a button then adds that pixel as a spectrum (target or endmember) to the graph. Both lie below the
+ * preview, so a pick scrolls them into view.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PreviewResponse, SpectrumResponse } from '../../core/ipc.ts';
@@ -30,6 +31,8 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
   const [view, setView] = useState({ scale: 1, x: 0, y: 0 });
   const [spectrum, setSpectrum] = useState<SpectrumResponse & { row: number; col: number }>();
   const canvas = useRef<HTMLCanvasElement>(null);
+  /** The picked pixel's button and plot, scrolled into view after a pick (they lie below the preview). */
+  const picked = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number; moved: boolean } | undefined>(undefined);
 
   useEffect(() => {
@@ -38,6 +41,13 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
     setSpectrum(undefined);
     setView({ scale: 1, x: 0, y: 0 });
   }, [node, port]);
+
+  useEffect(() => {
+    if (!spectrum) return;
+    // uPlot sizes its chart in a microtask after it is made: scroll once the plot has its height.
+    const frame = requestAnimationFrame(() => picked.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [spectrum]);
 
   useEffect(() => {
     let live = true;
@@ -126,24 +136,26 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
         </div>
       )}
       {error && <div className="param-error">{error}</div>}
-      {spectrum && onUsePixel && (
-        <div className="preview-controls">
-          <button onClick={() => onUsePixel(spectrum.row, spectrum.col)} title="Add this pixel to a 'Spectra from pixels' node fed by this output (a target for the detectors or an endmember)">
-            Use pixel ({spectrum.row}, {spectrum.col}) as spectrum
-          </button>
-        </div>
-      )}
-      {spectrum && (
-        <Plot
-          testId="spectrum-plot"
-          title={`Pixel (${spectrum.row}, ${spectrum.col})`}
-          x={spectrum.wavelengths ?? spectrum.values.map((_, i) => i)}
-          ys={[spectrum.values]}
-          names={['value']}
-          xLabel={spectrum.wavelengths ? 'wavelength (nm)' : 'band'}
-          yLabel={spectrum.units ? `value (${spectrum.units})` : 'value'}
-        />
-      )}
+      <div ref={picked} className="picked-pixel">
+        {spectrum && onUsePixel && (
+          <div className="preview-controls">
+            <button onClick={() => onUsePixel(spectrum.row, spectrum.col)} title="Add this pixel to a 'Spectra from pixels' node fed by this output (a target for the detectors or an endmember)">
+              Use pixel ({spectrum.row}, {spectrum.col}) as spectrum
+            </button>
+          </div>
+        )}
+        {spectrum && (
+          <Plot
+            testId="spectrum-plot"
+            title={`Pixel (row ${spectrum.row}, col ${spectrum.col})`}
+            x={spectrum.wavelengths ?? spectrum.values.map((_, i) => i)}
+            ys={[spectrum.values]}
+            names={['value']}
+            xLabel={spectrum.wavelengths ? 'wavelength (nm)' : 'band'}
+            yLabel={spectrum.units ? `value (${spectrum.units})` : 'value'}
+          />
+        )}
+      </div>
     </div>
   );
 }

@@ -35,7 +35,6 @@ export function Toolbar({ editor }: { editor: Editor }) {
         {editor.starting ? 'starting…' : run.running ? 'running…' : ''}
       </span>
       <span className="sep" />
-      <button onClick={() => void flow.fitView({ duration: 200 })} aria-label="Fit view">Fit view</button>
       <button onClick={() => void layout()} aria-label="Auto layout">Auto layout</button>
       <span className="doc-name" data-testid="doc-title" title={editor.backend ? `tensor backend: ${editor.backend}` : undefined}>
         {editor.dirty ? '• ' : ''}

@@ -77,6 +77,13 @@ export function setParam(nodeId: string, name: string, value: unknown): Recipe {
   };
 }
 
+/** Sets `overwrite: true` on each of `nodeIds` (writers that refused to replace an existing file). */
+export function allowOverwrite(nodeIds: readonly string[]): Recipe {
+  return (draft) => {
+    for (const id of nodeIds) setParam(id, 'overwrite', true)(draft);
+  };
+}
+
 export function rename(name: string): Recipe {
   return (draft) => {
     draft.name = name;

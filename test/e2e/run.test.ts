@@ -70,8 +70,8 @@ test('the example graph runs with every node done; previews and pixel spectra wo
   await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
   await page.getByTestId('spectrum-plot').locator('canvas').waitFor();
   const title = await page.getByTestId('spectrum-plot').locator('.u-title').innerText();
-  assert.match(title, /^Pixel \((\d+), (\d+)\)$/);
-  const [, row, col] = /\((\d+), (\d+)\)/.exec(title)!.map(Number);
+  assert.match(title, /^Pixel \(row (\d+), col (\d+)\)$/);
+  const [, row, col] = /\(row (\d+), col (\d+)\)/.exec(title)!.map(Number);
   assert.ok(Math.abs(row - 96) <= 1 && Math.abs(col - 32) <= 1, `clicked pixel maps to (${row}, ${col})`);
   const plot = await litPixels(page, '[data-testid="spectrum-plot"] canvas');
   assert.ok(plot.distinct > 2, 'the spectrum plot draws a line');
