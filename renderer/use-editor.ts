@@ -96,11 +96,13 @@ export function useEditor() {
   useEffect(() => {
     const timer = setTimeout(() => {
       // A reply for a document that has since been replaced or edited is dropped.
-      bridge.invoke('validate', { doc, path: store.path }).then((r) => store.doc === doc && setDiagnostics(r.diagnostics), report);
+      // Relative input paths resolve against the graph's folder: saving elsewhere re-validates (folder below).
+      const path = store.path;
+      bridge.invoke('validate', { doc, path }).then((r) => store.doc === doc && store.path === path && setDiagnostics(r.diagnostics), report);
       if (store.dirty && doc.nodes.length > 0 && !recoveryPending) void bridge.invoke('recoverySave', { doc, path: store.path }).catch(report);
     }, 400);
     return () => clearTimeout(timer);
-  }, [doc, store, report, recoveryPending]);
+  }, [doc, folder, store, report, recoveryPending]);
 
   // Title shows unsaved changes; closing with unsaved changes asks.
   const dirty = store.dirty;
@@ -247,7 +249,7 @@ export function useEditor() {
         }
         setDialog(undefined);
         if (!result.path) return;
-        const moved = relocate && doc !== store.doc ? relocate.changed : [];
+        const moved = relocate?.changed ?? [];
         if (moved.length) store.apply('Outputs beside the saved graph', relocate!.recipe);
         exampleOutputs.current = undefined;
         store.markSaved(result.path);

@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dialog, Page } from 'playwright-core';
 import { dragFromPalette, documentOf, ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
@@ -126,5 +126,24 @@ test('the Problems panel checks input files live: a missing file, then a window 
   await page.getByLabel('Problems').getByText('inside the 6 x 5 image').waitFor();
   await window.fill('0, 0, 6, 5');
   await window.press('Enter');
+  await page.waitForFunction(() => /Problems \(0\)/.test(document.querySelector('[aria-label="Problems"]')?.textContent ?? ''));
+});
+
+test('saving the graph into another folder re-checks its relative input paths there', { skip }, async () => {
+  const { page, work } = session;
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await dragFromPalette(page, 'io.read', 300, 150);
+  const node = page.locator('.react-flow__node[data-id="read"]');
+  await node.waitFor();
+  await node.click();
+  const path = page.getByLabel('path', { exact: true });
+  await path.fill('scene.hdr');
+  await path.press('Enter');
+  await page.getByLabel('Problems').getByText(`names ${join(work, 'scene.hdr')}, which does not exist`).waitFor();
+  const folder = join(work, 'project');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'scene.img'), new Uint8Array(4 * 3 * 2 * 4));
+  writeFileSync(join(folder, 'scene.hdr'), 'ENVI\nsamples = 3\nlines = 4\nbands = 2\nheader offset = 0\ndata type = 4\ninterleave = bsq\nbyte order = 0\n');
+  await saveAs(page, join(folder, 'graph.json'));
   await page.waitForFunction(() => /Problems \(0\)/.test(document.querySelector('[aria-label="Problems"]')?.textContent ?? ''));
 });
