@@ -69,6 +69,22 @@ test('AUC equals the Mann–Whitney statistic with ties counted half, on 20 000 
   assert.ok(metrics.curves!.ROC.x.length <= 1002);
 });
 
+test('the plotted ROC is thinned but keeps its low-false-alarm end (for a log PFA axis)', async () => {
+  let state = 777;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const n = 40000;
+  const truthValues = Array.from({ length: n }, () => (random() < 0.01 ? 1 : 0));
+  const scoreValues = truthValues.map((t) => random() + 0.6 * t); // continuous: every pixel its own threshold
+  const metrics = (await runNode(detection, { score: raster(scoreValues, 200, 200), truth: raster(truthValues, 200, 200) })).outputs.metrics as Metrics;
+  const { x, y } = metrics.curves!.ROC;
+  const negatives = truthValues.filter((t) => t === 0).length;
+  assert.ok(x.length > 100 && x.length <= 1201, `${x.length} points`);
+  assert.equal(x.find((v) => v > 0), 1 / negatives, 'the smallest non-zero PFA is kept');
+  assert.ok(x.filter((v) => v > 0 && v <= 1e-3).length >= 5, `${x.filter((v) => v > 0 && v <= 1e-3).length} points at PFA <= 1e-3`);
+  assert.deepEqual([x.at(-1), y.at(-1)], [1, 1]);
+  x.forEach((v, i) => i > 0 && assert.ok(v >= x[i - 1] && y[i] >= y[i - 1], 'monotone'));
+});
+
 test('errors name the input and the problem', async () => {
   const score = raster([1, 2, 3, 4], 2, 2);
   await assert.rejects(runNode(detection, { score, truth: raster([0, 0, 0, 0], 2, 2) }), /input 'truth' marks no pixel as target/);

@@ -7,7 +7,8 @@ import { defineNode } from '../../core/node-def.ts';
 import type { MetricCurve, Raster } from '../../core/values.ts';
 
 /** Most points kept in the ROC curve output (the AUC uses every threshold). */
-const MAX_CURVE_POINTS = 1001;
+/** Plotted ROC resolution: steps per axis (PD, PFA, log10 PFA). */
+const CURVE_STEPS = 400;
 
 export interface Roc {
   /** Cumulative false-alarm and detection rates, one point per distinct score, from (0,0) to (1,1). */
@@ -60,25 +61,32 @@ export function pdAt(curve: Roc, level: number): number {
   return pd[pd.length - 1];
 }
 
+/**
+ * The ROC curve for plotting, at most ~3 * CURVE_STEPS points: a point is kept when PD, PFA or log10(PFA)
+ * moved by 1/CURVE_STEPS of its range since the last kept point (the log term keeps the low-PFA end, where
+ * PD@1e-3 lies, on a log axis), and the last point always.
+ */
 function thin(curve: Roc): MetricCurve {
   const n = curve.pfa.length;
-  const step = Math.max(1, Math.ceil(n / MAX_CURVE_POINTS));
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i += step) {
-    x.push(curve.pfa[i]);
-    y.push(curve.pd[i]);
-  }
-  if (x[x.length - 1] !== curve.pfa[n - 1] || y[y.length - 1] !== curve.pd[n - 1]) {
-    x.push(curve.pfa[n - 1]);
-    y.push(curve.pd[n - 1]);
+  const positive = curve.pfa.filter((v) => v > 0);
+  const logSpan = positive.length ? -Math.log10(Math.min(...positive)) : 1;
+  const x: number[] = [curve.pfa[0]];
+  const y: number[] = [curve.pd[0]];
+  for (let i = 1; i < n; i++) {
+    const pfa = curve.pfa[i], pd = curve.pd[i];
+    const lastPfa = x[x.length - 1], lastPd = y[y.length - 1];
+    const logMove = pfa > 0 && (lastPfa === 0 || Math.log10(pfa / lastPfa) * CURVE_STEPS >= logSpan);
+    if (i === n - 1 || (pd - lastPd) * CURVE_STEPS >= 1 || (pfa - lastPfa) * CURVE_STEPS >= 1 || logMove) {
+      x.push(pfa);
+      y.push(pd);
+    }
   }
   return { x, y, xLabel: 'PFA', yLabel: 'PD' };
 }
 
 export default defineNode({
   id: 'metrics.detection',
-  version: 1,
+  version: 2, // 2: the plotted curve keeps the low-PFA end (thinned on PD, PFA and log PFA)
   title: 'Detection metrics (ROC)',
   category: 'metrics',
   description:
