@@ -2,7 +2,7 @@
  * io.readMask: a ground-truth or label raster (one band) from MATLAB .mat, GeoTIFF or ENVI.
  */
 import { defineNode } from '../../core/node-def.ts';
-import { checkReadFile, readRaster, type RasterReadParams } from './read-raster.ts';
+import { checkReadFile, readRaster, warnIgnoredVariable, type RasterReadParams } from './read-raster.ts';
 import { openRaster } from './formats/open-raster.ts';
 
 type MaskParams = RasterReadParams & Record<string, unknown>;
@@ -41,7 +41,8 @@ export const ioReadMask = defineNode<MaskParams>({
       const match = MASK_NAMES.map((re) => vars.find((v) => v.kind === 'numeric' && v.dims.length === 2 && re.test(v.name))).find(Boolean);
       if (match) variable = match.name;
     }
-    const { raster } = await readRaster({ ...maskBand(params), variable }, ctx, 'mask');
+    const { raster, source } = await readRaster({ ...maskBand(params), variable }, ctx, 'mask');
+    warnIgnoredVariable(params.variable, source, ctx);
     ctx.progress(1, `${raster.rows} x ${raster.cols}`);
     return { mask: raster };
   },

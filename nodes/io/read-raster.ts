@@ -114,6 +114,14 @@ export async function checkReadFile(params: RasterReadParams & { wavelengths?: u
   }
 }
 
+/** Logs that a `variable` param is ignored when the file is not a .mat file (only those hold named variables). */
+export function warnIgnoredVariable(value: unknown, source: RasterSource, ctx: NodeContext): void {
+  const variable = typeof value === 'string' ? value.trim() : '';
+  if (variable && source.format !== 'MAT') {
+    ctx.log(`warning: param 'variable' = '${variable}' is ignored: ${source.path} is ${source.format === 'ENVI' ? 'an ENVI' : 'a GeoTIFF'} file, and only MATLAB .mat files hold named variables; clear the param`);
+  }
+}
+
 /** Geotransform of a window starting at (row0, col0). */
 function shiftGeoref(source: RasterSource, row0: number, col0: number) {
   const georef = { ...source.georef };

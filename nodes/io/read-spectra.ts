@@ -23,9 +23,28 @@ interface SpectraParams extends Record<string, unknown> {
 export async function readSli(ctx: Pick<NodeContext, 'files' | 'progress'>, path: string): Promise<Spectra> {
   const env = await openEnvi(ctx.files, path);
   const h = env.header;
-  const flat = await readEnviCube(ctx.files, env, { row0: 0, col0: 0, rows: h.lines, cols: h.samples, bands: [0] }, { progress: (f) => ctx.progress(f, 'reading') });
+  const data = h.sampleType === 'float64' && h.bands === 1 ? await readFloat64(ctx, env.dataPath, h) : Float64Array.from(await readEnviCube(ctx.files, env, { row0: 0, col0: 0, rows: h.lines, cols: h.samples, bands: [0] }, { progress: (f) => ctx.progress(f, 'reading') }));
   const names = h.spectraNames?.length === h.lines ? h.spectraNames : Array.from({ length: h.lines }, (_, i) => `spectrum_${i + 1}`);
-  return { kind: 'spectra', count: h.lines, bands: h.samples, data: Float64Array.from(flat), names, wavelengths: h.wavelengths, fwhm: h.fwhm };
+  return { kind: 'spectra', count: h.lines, bands: h.samples, data, names, wavelengths: h.wavelengths, fwhm: h.fwhm };
+}
+
+/** A float64 library read at full precision (the raster reader yields float32); `data ignore value` → NaN. */
+async function readFloat64(ctx: Pick<NodeContext, 'files'>, dataPath: string, h: { lines: number; samples: number; headerOffset: number; littleEndian: boolean; ignoreValue?: number }): Promise<Float64Array> {
+  const count = h.lines * h.samples;
+  const file = await ctx.files.open(dataPath);
+  try {
+    if (file.size < h.headerOffset + count * 8) throw formatError(dataPath, `holds ${file.size} bytes, fewer than the ${h.lines} x ${h.samples} float64 values of its header (+ offset ${h.headerOffset})`);
+    const bytes = await file.read(h.headerOffset, count * 8);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const v = view.getFloat64(i * 8, h.littleEndian);
+      out[i] = v === h.ignoreValue ? NaN : v;
+    }
+    return out;
+  } finally {
+    await file.close();
+  }
 }
 
 /** MAT: a bands × K matrix (Zhu `M`) or K × bands when a wavelength vector says so; names from `cood`/`names`. */

@@ -1,4 +1,4 @@
-/** io.read: param 'variable' names a MAT-file array; on a GeoTIFF or ENVI file it cannot apply, and the log says so. */
+/** io.read, io.readMask: param 'variable' names a MAT-file array; on a GeoTIFF or ENVI file it cannot apply, and the log says so. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import type { Raster } from '../../core/values.ts';
 import { dataFile } from '../../test/data.ts';
 import { runNode, tempDir } from '../../test/harness.ts';
 import { ioRead } from './read.ts';
+import { ioReadMask } from './read-mask.ts';
 import { ioWrite } from './write.ts';
 import { sampleCube } from './test-helpers.ts';
 
@@ -33,4 +34,12 @@ test("io.read: 'variable' on an ENVI file warns; on a .mat file it selects and d
   assert.deepEqual(warning(logs), []);
   const cube = outputs.cube as Raster;
   assert.deepEqual([cube.rows, cube.cols, cube.bands], [95, 95, 156]);
+});
+
+test("io.readMask: 'variable' on a GeoTIFF warns the same way", async () => {
+  const dir = tempDir();
+  const path = join(dir, 'mask.tif');
+  await runNode(ioWrite, { raster: sampleCube(4, 4, 1) }, { path });
+  const { logs } = await runNode(ioReadMask, {}, { path, variable: 'map' });
+  assert.deepEqual(warning(logs), [`warning: param 'variable' = 'map' is ignored: ${path} is a GeoTIFF file, and only MATLAB .mat files hold named variables; clear the param`]);
 });

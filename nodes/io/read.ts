@@ -5,7 +5,7 @@
 import { BandwireError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
 import { parseNumberList } from '../../core/params.ts';
-import { checkReadFile, readRaster, windowProblem, type RasterReadParams } from './read-raster.ts';
+import { checkReadFile, readRaster, warnIgnoredVariable, windowProblem, type RasterReadParams } from './read-raster.ts';
 
 type ReadParams = RasterReadParams & { wavelengths?: string | number[] } & Record<string, unknown>;
 
@@ -43,10 +43,7 @@ export const ioRead = defineNode<ReadParams>({
   checkFiles: (params, files) => checkReadFile(params, files),
   async run(_inputs, params, ctx) {
     const { raster, source } = await readRaster(params, ctx, 'cube');
-    const variable = typeof params.variable === 'string' ? params.variable.trim() : '';
-    if (variable && source.format !== 'MAT') {
-      ctx.log(`warning: param 'variable' = '${variable}' is ignored: ${source.path} is ${source.format === 'ENVI' ? 'an ENVI' : 'a GeoTIFF'} file, and only MATLAB .mat files hold named variables; clear the param`);
-    }
+    warnIgnoredVariable(params.variable, source, ctx);
     if (params.applyScaleFactor) {
       if (source.scaleFactor) {
         const inverse = 1 / source.scaleFactor;

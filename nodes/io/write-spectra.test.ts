@@ -34,7 +34,7 @@ async function roundTrip(spectra: Spectra, file: string): Promise<Spectra> {
   return (await runNode(ioReadSpectra, {}, { path: join(dir, file) })).outputs.spectra as Spectra;
 }
 
-/** Values agree to `relative` (1e-7 ≈ float32 precision for the ENVI reader, 0 = exactly). */
+/** Values agree to `relative` (0 = exactly: CSV and float64 ENVI libraries round-trip exactly). */
 function assertValues(actual: Float64Array, expected: Float64Array, relative: number): void {
   assert.equal(actual.length, expected.length);
   for (let i = 0; i < expected.length; i++) {
@@ -74,7 +74,7 @@ test('io.writeSpectra ENVI: .sli + .hdr spectral library, read back to float pre
   for (const path of ['em.sli', 'em.hdr']) {
     const back = (await runNode(ioReadSpectra, {}, { path: join(dir, path) })).outputs.spectra as Spectra;
     assert.deepEqual([back.count, back.bands, back.names, back.wavelengths, back.fwhm], [3, 60, spectra.names, spectra.wavelengths, spectra.fwhm]);
-    assertValues(back.data, spectra.data, 1e-7);
+    assertValues(back.data, spectra.data, 0); // float64 .sli read at full precision
   }
   // .hdr as the path names the same pair, and refuses to replace it
   await assert.rejects(runNode(ioWriteSpectra, { spectra }, { path: join(dir, 'em.hdr') }), /em\.(hdr|sli) already exists/);
@@ -106,7 +106,7 @@ test('io.writeSpectra: Samson ground-truth endmembers round-trip through CSV and
   const file = dataFile('samson/Samson_GT.mat');
   if (!file) return t.skip('samson/Samson_GT.mat not found in ../shared/data');
   const endmembersGt = (await runNode(ioReadSpectra, {}, { path: file })).outputs.spectra as Spectra;
-  for (const [name, relative] of [['gt.csv', 0], ['gt.sli', 1e-7]] as const) {
+  for (const [name, relative] of [['gt.csv', 0], ['gt.sli', 0]] as const) {
     const back = await roundTrip(endmembersGt, name);
     assert.deepEqual([back.count, back.bands, back.names], [endmembersGt.count, endmembersGt.bands, endmembersGt.names], name);
     if (name.endsWith('.sli')) assert.deepEqual(back.wavelengths, endmembersGt.wavelengths);
