@@ -7,6 +7,11 @@ import { produce } from 'immer';
 import { initialRunState, reduceRun, refusedWriters, RUN_SEPARATOR, type RunAction, type RunState } from './run-state.ts';
 import { allowOverwrite } from './store/commands.ts';
 
+/** This editor submitted a run: its events are its own (a `started` without a submit is another window's). */
+const submitted = reduceRun(initialRunState, { type: 'submit', fingerprints: {} });
+/** `state` after this editor submits another run and it starts. */
+const start = (state: RunState, event: Extract<RunAction, { type: 'started' }>) => reduceRun(reduceRun(state, { type: 'submit', fingerprints: {} }), event);
+
 test('run events fold into per-node status, live series and the log', () => {
   const events: RunEvent[] = [
     { type: 'started', runId: 'r1', nodes: ['a', 'b', 'c'], backend: 'wasm' },
@@ -17,22 +22,23 @@ test('run events fold into per-node status, live series and the log', () => {
     { type: 'error', node: 'b', error: "param 'x' is bad" },
     { type: 'finished', summary: { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [] } },
   ];
-  const mid = events.slice(0, 2).reduce(reduceRun, initialRunState);
+  const mid = events.slice(0, 2).reduce(reduceRun, submitted);
   assert.deepEqual([mid.running, mid.nodes.a.status, mid.nodes.a.progress, mid.nodes.a.message, mid.nodes.c.status], [true, 'running', 0.5, 'band 3/6', 'queued']);
-  const end = events.reduce(reduceRun, initialRunState);
+  const end = events.reduce(reduceRun, submitted);
   assert.equal(end.running, false);
   assert.deepEqual([end.nodes.a.status, end.nodes.a.ms, end.nodes.a.revision], ['done', 12.3, 1]);
   assert.deepEqual(end.nodes.b.series, { loss: [[1, 0.5], [2, 0.25]] });
   assert.deepEqual([end.nodes.b.status, end.nodes.b.error], ['error', "param 'x' is bad"]);
   assert.equal(end.nodes.c.status, 'skipped', 'a node still queued when the run ends was skipped');
-  assert.equal(end.log.length, 4);
-  assert.match(end.log[3], /run finished with errors$/);
+  assert.equal(end.log.length, 5);
+  assert.equal(end.log[0], RUN_SEPARATOR);
+  assert.match(end.log[4], /run finished with errors$/);
   const cancelled = reduceRun(mid, { type: 'finished', summary: { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [], cancelled: true } });
   assert.deepEqual([cancelled.nodes.a.status, cancelled.nodes.c.status], ['cancelled', 'cancelled']);
 });
 
 test('the log tells a written output from one a cached writer kept', () => {
-  const started = reduceRun(initialRunState, { type: 'started', runId: 'r4', nodes: ['save'], backend: 'wasm' });
+  const started = reduceRun(submitted, { type: 'started', runId: 'r4', nodes: ['save'], backend: 'wasm' });
   const wrote = reduceRun(started, { type: 'output', node: 'save', path: '/o/rx.tif' });
   assert.match(wrote.log.at(-1)!, /save: wrote \/o\/rx\.tif$/);
   const kept = reduceRun(started, { type: 'output', node: 'save', path: '/o/rx.tif', cached: true });
@@ -40,13 +46,13 @@ test('the log tells a written output from one a cached writer kept', () => {
 });
 
 test('a cancel that kept a partial result makes the preview refetch it', () => {
-  const started = reduceRun(initialRunState, { type: 'started', runId: 'r2', nodes: ['pnn'], backend: 'wasm' });
+  const started = reduceRun(submitted, { type: 'started', runId: 'r2', nodes: ['pnn'], backend: 'wasm' });
   const kept = reduceRun(started, { type: 'cancelled', node: 'pnn', partial: true });
   assert.deepEqual([kept.nodes.pnn.status, kept.nodes.pnn.partial, kept.nodes.pnn.revision], ['cancelled', true, 1]);
   assert.match(kept.log.at(-1)!, /pnn: cancelled \(partial result kept\)$/);
   const plain = reduceRun(started, { type: 'cancelled', node: 'pnn' });
   assert.deepEqual([plain.nodes.pnn.partial, plain.nodes.pnn.revision], [undefined, 0]);
-  const again = reduceRun(kept, { type: 'started', runId: 'r3', nodes: ['pnn'], backend: 'wasm' });
+  const again = start(kept, { type: 'started', runId: 'r3', nodes: ['pnn'], backend: 'wasm' });
   assert.equal(again.nodes.pnn.partial, undefined, 'a new run clears the flag');
 });
 
@@ -138,7 +144,7 @@ test('writers that refused to replace a file (FILE_EXISTS) are offered an overwr
     { type: 'error', node: 'saveScore', error: 'out/b.tif already exists; set overwrite: true to replace it', code: 'FILE_EXISTS' },
     { type: 'error', node: 'bad', error: 'disk full', code: 'NODE_FAILED' },
   ];
-  const before = events.reduce(reduceRun, initialRunState);
+  const before = events.reduce(reduceRun, submitted);
   assert.deepEqual(refusedWriters(before, doc), [], 'nothing is offered while the run is in progress');
   const end = reduceRun(before, { type: 'finished', summary });
   assert.equal(end.nodes.save.code, 'FILE_EXISTS');
@@ -148,6 +154,28 @@ test('writers that refused to replace a file (FILE_EXISTS) are offered an overwr
   assert.deepEqual(allowed.nodes[1].params, { path: 'out/a.tif', overwrite: true });
   assert.deepEqual(refusedWriters(end, allowed), [], 'once set, the offer goes');
   // The next run forgets the codes of the nodes it runs.
-  const again = reduceRun(end, { type: 'started', runId: 'r2', nodes: ['save'], backend: 'wasm' });
+  const again = start(end, { type: 'started', runId: 'r2', nodes: ['save'], backend: 'wasm' });
   assert.equal(again.nodes.save.code, undefined);
+});
+
+test("a run another window started (no submit here) changes nothing but the log", () => {
+  const mine = reduceRun(initialRunState, { type: 'submit', fingerprints: { rx: 'f1' } });
+  const done = ([
+    { type: 'started', runId: 'r1', nodes: ['rx'], backend: 'wasm' },
+    { type: 'done', node: 'rx', ms: 5 },
+    { type: 'finished', summary: { ok: true, backend: 'wasm', nodes: {}, metrics: {}, outputs: [] } },
+  ] as RunAction[]).reduce(reduceRun, mine);
+  assert.equal(done.nodes.rx.status, 'done');
+  const other = ([
+    { type: 'started', runId: 'r2', nodes: ['rx', 'scene'], backend: 'wasm' },
+    { type: 'running', node: 'rx', progress: 0.5 },
+    { type: 'error', node: 'scene', error: 'boom' },
+  ] as RunAction[]).reduce(reduceRun, done);
+  assert.deepEqual([other.running, other.foreign, other.nodes.rx.status, other.nodes.scene], [false, true, 'done', undefined]);
+  assert.match(other.log.at(-1)!, /another window started a run \(2 nodes\)/);
+  const ended = reduceRun(other, { type: 'finished', summary: { ok: false, backend: 'wasm', nodes: {}, metrics: {}, outputs: [] } });
+  assert.deepEqual([ended.foreign, ended.running, ended.nodes.rx.status, ended.summary], [false, false, 'done', done.summary], "this window's own last summary stays");
+  // and this window's next run is its own again
+  const again = (['submit', 'started'] as const).reduce((s, type) => reduceRun(s, type === 'submit' ? { type, fingerprints: {} } : { type, runId: 'r3', nodes: ['rx'], backend: 'wasm' }), ended);
+  assert.deepEqual([again.foreign, again.running, again.runId, again.nodes.rx.status], [false, true, 'r3', 'queued']);
 });

@@ -35,6 +35,11 @@ export interface RunState {
   runFingerprints?: Record<string, string>;
   /** The run in progress belongs to a document that was replaced: its events only end it. */
   detached?: boolean;
+  /**
+   * A run this editor did not submit (another window of the same host) is in progress: its events are
+   * ignored until it ends (they carry node ids of another document). The host runs one graph at a time.
+   */
+  foreign?: boolean;
   /** Source of revisions: increases over the editor's whole life, across document loads. */
   serial: number;
 }
@@ -71,11 +76,16 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
         running: state.running,
         runId: state.runId,
         detached: state.running,
+        foreign: state.foreign,
         nodes: {},
         serial: state.serial,
         log: appendLog(state.log, [`opened ${action.label}${state.running ? ' (the run in progress is cancelled)' : ''}`]),
       };
     default:
+      if (state.foreign) return action.type === 'finished' ? { ...state, foreign: false, log: appendLog(state.log, ["another window's run ended"]) } : state;
+      if (action.type === 'started' && !state.running) {
+        return { ...state, foreign: true, log: appendLog(state.log, [`another window started a run (${action.nodes.length} nodes); its results show there, and Run here waits for it to end`]) };
+      }
       if (state.detached) return reduceDetached(state, action);
       return reduceEvent(state, action);
   }
