@@ -36,7 +36,7 @@ export default defineNode<Params>({
   ],
   outputs: [{ name: 'metrics', type: 'metrics', description: 'ERGAS, SAM (degrees), Q2n, SCC, PSNR (dB)' }],
   params: {
-    ratio: { kind: 'integer', default: 6, min: 1, max: 32, description: 'resolution ratio r used by ERGAS (the degradation ratio)' },
+    ratio: { kind: 'integer', default: 6, min: 1, max: 32, description: "resolution ratio r used by ERGAS: the Wald degradation ratio (prep.degrade's 'ratio'); fused and reference have the same size, so it cannot be derived" },
     cut: { kind: 'integer', default: 11, min: 0, max: 100, unit: 'px', description: 'border crop: cut-1 px top/left, cut px bottom/right (toolbox dim_cut 11); 0 = none' },
     blockSize: { kind: 'integer', default: 32, min: 2, max: 256, unit: 'px', description: 'Q2n block size (= shift)' },
     scale: SCALE_PARAM,

@@ -26,7 +26,7 @@ function degrade(r: Raster, ratio: number, gain: number, who: Who, port: string,
   if (r.rows % ratio !== 0 || r.cols % ratio !== 0) {
     throw new BandwireError(
       'PARAM_INVALID',
-      `prep.degrade '${who.node}': input '${port}' is ${r.rows}x${r.cols} px, not a multiple of param 'ratio' = ${ratio}; crop it to ${ratio * Math.floor(r.rows / ratio)}x${ratio * Math.floor(r.cols / ratio)} first`,
+      `prep.degrade '${who.node}': input '${port}' is ${r.rows}x${r.cols} px, not a multiple of param 'ratio' = ${ratio}; crop it to ${ratio * Math.floor(r.rows / ratio)}x${ratio * Math.floor(r.cols / ratio)} first (io.read param 'window' = "0, 0, ${ratio * Math.floor(r.rows / ratio)}, ${ratio * Math.floor(r.cols / ratio)}")`,
       { node: who.node, param: 'ratio' },
     );
   }
