@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_NODES } from '../nodes/registry.ts';
-import { helpBlocks } from './help-blocks.ts';
+import { helpBlocks, scriptSpans } from './help-blocks.ts';
 
 test('help text: wrapped lines join, "- " items with indented continuations, a blank line separates', () => {
   const text = [
@@ -41,4 +41,12 @@ test('a markdown table becomes a table block: header first, the |---| row droppe
   // the pnn help's table is such a block
   const pnn = ALL_NODES.find((n) => n.id === 'pansharpen.pnn')!;
   assert.ok(helpBlocks(pnn.description).some((b) => b.kind === 'table' && b.rows!.length > 2), 'pnn help table');
+});
+
+test('TeX-style scripts split out of plain text: C^{-1}, d^T, _{2,1}; other carets and underscores stay', () => {
+  assert.deepEqual(scriptSpans('score = d^T C^{-1} (x - μ)'), [
+    { kind: 'text', text: 'score = d' }, { kind: 'sup', text: 'T' }, { kind: 'text', text: ' C' }, { kind: 'sup', text: '-1' }, { kind: 'text', text: ' (x - μ)' },
+  ]);
+  assert.deepEqual(scriptSpans('min ||Y - M A||_{2,1}'), [{ kind: 'text', text: 'min ||Y - M A||' }, { kind: 'sub', text: '2,1' }]);
+  assert.deepEqual(scriptSpans('a^Tb snake_case 2^10'), [{ kind: 'text', text: 'a^Tb snake_case 2^10' }]);
 });

@@ -45,3 +45,23 @@ export function helpBlocks(text: string): HelpBlock[] {
   }
   return blocks;
 }
+
+/** A run of plain text, or a TeX-style super- or subscript. */
+export interface ScriptSpan {
+  kind: 'text' | 'sup' | 'sub';
+  text: string;
+}
+
+/** Splits plain text at TeX-style scripts: `C^{-1}`, `d^T` (superscripts) and `||E||_{2,1}` (subscript). */
+export function scriptSpans(text: string): ScriptSpan[] {
+  const spans: ScriptSpan[] = [];
+  const pattern = /\^\{([^}]+)\}|\^(T)\b|_\{([^}]+)\}/g;
+  let last = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match.index > last) spans.push({ kind: 'text', text: text.slice(last, match.index) });
+    spans.push(match[3] !== undefined ? { kind: 'sub', text: match[3] } : { kind: 'sup', text: match[1] ?? match[2] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) spans.push({ kind: 'text', text: text.slice(last) });
+  return spans;
+}

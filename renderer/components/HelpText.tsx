@@ -1,9 +1,9 @@
 /**
  * Renders a node's help (its `description`): blocks from renderer/help-blocks.ts, with `code` and
- * **bold** spans. Builds React elements only (no HTML strings), so a description cannot inject markup.
+ * **bold** spans and TeX-style scripts (`C^{-1}`, `d^T`, `_{2,1}`) outside code. Builds React elements only (no HTML strings), so a description cannot inject markup.
  */
 import type { ReactNode } from 'react';
-import { helpBlocks } from '../help-blocks.ts';
+import { helpBlocks, scriptSpans } from '../help-blocks.ts';
 
 /** `code` and **bold** spans of one paragraph or item. */
 function inline(text: string): ReactNode[] {
@@ -11,13 +11,18 @@ function inline(text: string): ReactNode[] {
   const pattern = /`([^`]+)`|\*\*([^*]+)\*\*/g;
   let last = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (match.index > last) parts.push(text.slice(last, match.index));
+    if (match.index > last) parts.push(...scripts(text.slice(last, match.index), match.index));
     // bold may hold code: **`.tif` / `.tiff`**
     parts.push(match[1] !== undefined ? <code key={match.index}>{match[1]}</code> : <strong key={match.index}>{inline(match[2])}</strong>);
     last = match.index + match[0].length;
   }
-  if (last < text.length) parts.push(text.slice(last));
+  if (last < text.length) parts.push(...scripts(text.slice(last), last));
   return parts;
+}
+
+/** Plain text with its TeX-style scripts as <sup>/<sub> elements. */
+function scripts(text: string, at: number): ReactNode[] {
+  return scriptSpans(text).map((span, i) => (span.kind === 'sup' ? <sup key={`s${at}-${i}`}>{span.text}</sup> : span.kind === 'sub' ? <sub key={`s${at}-${i}`}>{span.text}</sub> : span.text));
 }
 
 export function HelpText({ text }: { text: string }) {
