@@ -93,7 +93,8 @@ async function start(): Promise<void> {
   });
 }
 
-app.whenReady().then(start, (e) => {
-  console.error(`bandwire: ${(e as Error).message}`);
+// A failure of start() itself (engine host, renderer files) must end the app with a message, not hang windowless.
+app.whenReady().then(start).catch((e) => {
+  console.error(`bandwire: ${(e as Error).stack ?? (e as Error).message}`);
   app.exit(1);
 });
