@@ -25,6 +25,8 @@ export interface NodeRunRecord {
   error?: string;
   /** A cancelled node that left partial outputs (ctx.keepPartial). */
   partial?: true;
+  /** Why a node was skipped (an upstream node failed or did not run; the run was cancelled). */
+  reason?: string;
 }
 
 /** `bandwire run --json` output (CONTRACT §1). */

@@ -109,7 +109,37 @@ test('an error stops only the failed node\'s descendants', async () => {
   assert.deepEqual(summary.metrics, { other: { mean: 1 } });
   const skipped = events.find((e) => e.type === 'skipped') as { reason: string };
   assert.match(skipped.reason, /'bad' failed/);
+  assert.equal(summary.nodes.after.reason, "upstream node 'bad' failed", 'the JSON summary says why');
   assert.equal(tf.memory().numTensors, before, 'the failing node\'s tensor is released');
+});
+
+test('a failed upstream that feeds only an optional input is left out, not a reason to skip', async () => {
+  const dir = tempDir();
+  const doc: GraphDoc = {
+    bandwire: 1,
+    nodes: [
+      { id: 'src', type: 'test.source' },
+      { id: 'bad', type: 'test.fail' },
+      { id: 'opt', type: 'test.slow', params: { ms: 1 } },
+      { id: 'mean', type: 'test.mean' },
+    ],
+    edges: [
+      { from: 'src.cube', to: 'bad.cube' },
+      { from: 'bad.cube', to: 'opt.cube' },
+      { from: 'opt.cube', to: 'mean.cube' },
+    ],
+  };
+  const diskCache = new DiskCache({ dir: join(dir, 'cache') });
+  const { summary, events } = await run(doc, { baseDir: dir, diskCache });
+  assert.deepEqual([summary.nodes.bad.status, summary.nodes.opt.status, summary.nodes.mean.status], ['error', 'done', 'done']);
+  assert.equal(summary.metrics.mean.mean, 1, "opt ran as if 'cube' were unconnected (its own 1x1 cube of 1)");
+  assert.ok(events.some((e) => e.type === 'log' && e.node === 'opt' && e.message === "optional input 'cube' left out: upstream node 'bad' failed"));
+  assert.equal(summary.ok, false);
+  // The result without the input is cached apart: once the upstream works, opt runs again with it.
+  doc.nodes[1] = { id: 'bad', type: 'test.scale', params: { factor: 3 } };
+  const fixed = await run(doc, { baseDir: dir, diskCache });
+  assert.equal(fixed.summary.nodes.opt.status, 'done');
+  assert.equal(fixed.summary.metrics.mean.mean, 3);
 });
 
 test('tensors left by nodes are released after success', async () => {

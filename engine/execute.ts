@@ -13,7 +13,7 @@
  * cancelled, its latest partial outputs go to `onOutputs` (previews, getOutput) and its
  * `cancelled` event and record carry `partial: true`. They are never cached nor fed downstream.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BandwireError, isCancelled } from '../core/errors.ts';
 import type { NodeRunRecord, RunEvent, RunSummary } from '../core/events.ts';
 import type { NodeInputs, NodeOutputs } from '../core/node-def.ts';
@@ -80,16 +80,26 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
   const limit = Math.max(1, options.concurrency ?? 2);
   const record = (n: PlanNode, r: Omit<NodeRunRecord, 'type'>) => (summary.nodes[n.id] = { type: n.type, ...r });
 
+  /** Optional inputs left out because their upstream failed or did not run, by node id. */
+  const dropped = new Map<string, Set<string>>();
   const settle = (n: PlanNode): boolean => {
-    // A node whose upstream failed, was skipped or cancelled is skipped; returns true if settled.
-    for (const b of Object.values(n.inputs)) {
+    // A node whose upstream failed, was skipped or cancelled is skipped (returns true: settled), unless
+    // that upstream only feeds optional inputs: those are left out, as if unconnected (metrics.compare
+    // still tabulates the methods that ran).
+    for (const [port, b] of Object.entries(n.inputs)) {
       const up = summary.nodes[b.node];
-      if (up && up.status !== 'done' && up.status !== 'cached') {
-        const reason = env.signal.aborted ? 'run cancelled' : `upstream node '${b.node}' ${up.status === 'error' ? 'failed' : 'did not run'}`;
-        record(n, { status: 'skipped' });
-        env.emit({ type: 'skipped', node: n.id, reason });
-        return true;
+      if (!up || up.status === 'done' || up.status === 'cached' || dropped.get(n.id)?.has(port)) continue;
+      const why = `upstream node '${b.node}' ${up.status === 'error' ? 'failed' : 'did not run'}`;
+      if (!env.signal.aborted && n.def.inputs.find((p) => p.name === port)?.optional) {
+        if (!dropped.has(n.id)) dropped.set(n.id, new Set());
+        dropped.get(n.id)!.add(port);
+        env.emit({ type: 'log', node: n.id, message: `optional input '${port}' left out: ${why}` });
+        continue;
       }
+      const reason = env.signal.aborted ? 'run cancelled' : why;
+      record(n, { status: 'skipped', reason });
+      env.emit({ type: 'skipped', node: n.id, reason });
+      return true;
     }
     return false;
   };
@@ -99,11 +109,14 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
   const start = (n: PlanNode) => {
     if (active++ === 0) tf.engine().startScope();
     const inputs: NodeInputs = {};
-    for (const [port, b] of Object.entries(n.inputs)) inputs[port] = results.get(b.node)?.[b.port];
+    const without = dropped.get(n.id);
+    for (const [port, b] of Object.entries(n.inputs)) if (!without?.has(port)) inputs[port] = results.get(b.node)?.[b.port];
+    // A result without some inputs is cached apart from the result with all of them.
+    const key = without ? createHash('sha256').update(`${keys.get(n.id)!}|without:${[...without].sort().join(',')}`).digest('hex') : keys.get(n.id)!;
     let partial: NodeOutputs | undefined;
     const job = (async () => {
       try {
-        const r = await runPlanNode(n, keys.get(n.id)!, inputs, { ...env, keepPartial: (outputs) => (partial = outputs) });
+        const r = await runPlanNode(n, key, inputs, { ...env, keepPartial: (outputs) => (partial = outputs) });
         results.set(n.id, r.outputs);
         options.onOutputs?.(n.id, r.outputs);
         if (r.cached) {
@@ -149,7 +162,7 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
     for (const n of [...pending]) {
       if (env.signal.aborted) {
         pending.delete(n);
-        record(n, { status: 'skipped' });
+        record(n, { status: 'skipped', reason: 'run cancelled' });
         env.emit({ type: 'skipped', node: n.id, reason: 'run cancelled' });
         continue;
       }
@@ -157,7 +170,7 @@ async function schedule(plan: Plan, keys: Map<string, string>, env: NodeRunEnv, 
         pending.delete(n);
         continue;
       }
-      const ready = Object.values(n.inputs).every((b) => results.has(b.node));
+      const ready = Object.entries(n.inputs).every(([port, b]) => results.has(b.node) || dropped.get(n.id)?.has(port));
       if (ready && inFlight.size < limit) {
         pending.delete(n);
         start(n);
