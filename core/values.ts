@@ -41,6 +41,8 @@ export interface Raster {
   scoreOrder?: 'higher' | 'lower';
   /** Unit of the values when they have one ('rad' for a spectral angle); absent = as read, or unitless. */
   units?: string;
+  /** A pansharpened cube: the PAN/HS resolution ratio r it was fused at (metrics.reduced's ERGAS uses it). */
+  fusionRatio?: number;
 }
 
 /** K spectra over `bands` bands, row-major: `data[k * bands + b]`. */

@@ -45,9 +45,27 @@ test('metrics.reduced: perfect fusion and bad inputs', async () => {
   assert.equal(m.SAM, 0);
   assert.ok(Math.abs(m.Q2n - 1) < 1e-12 && Math.abs(m.SCC - 1) < 1e-12);
   const small = makeRaster(20, 40, 3, new Float32Array(20 * 40 * 3));
-  await assert.rejects(runNode(reduced, { fused: small, reference: ref }, {}), /input 'fused' is 20x40x3 but 'reference' is 40x40x3/);
+  await assert.rejects(runNode(reduced, { fused: small, reference: ref }, { ratio: 4 }), /input 'fused' is 20x40x3 but 'reference' is 40x40x3/);
   const nan = makeRaster(40, 40, 3, data.slice());
   nan.data[7] = NaN;
-  await assert.rejects(runNode(reduced, { fused: nan, reference: ref }, {}), /metrics.reduced 'n': input 'fused' holds a NaN/);
-  await assert.rejects(runNode(reduced, { fused: ref, reference: ref }, { cut: 25 }), /param 'cut' = 25/);
+  await assert.rejects(runNode(reduced, { fused: nan, reference: ref }, { ratio: 4 }), /metrics.reduced 'n': input 'fused' holds a non-finite value \(NaN\)/);
+  await assert.rejects(runNode(reduced, { fused: ref, reference: ref }, { ratio: 4, cut: 25 }), /param 'cut' = 25/);
+});
+
+test("metrics.reduced: ratio 0 takes the fused cube's pansharpening ratio; a differing param is logged", async () => {
+  const data = new Float32Array(40 * 40 * 3).map((_, i) => 500 + 200 * Math.sin(i * 0.013) + (i % 3) * 50);
+  const reference = makeRaster(40, 40, 3, data);
+  const fused = makeRaster(40, 40, 3, data.map((v, i) => v + (i % 7) - 3), { fusionRatio: 4 });
+  const ergasAt = async (params: Record<string, unknown>, cube = fused) => {
+    const run = await runNode(reduced, { fused: cube, reference }, params);
+    return { ergas: (run.outputs.metrics as Metrics).values.ERGAS, logs: run.logs };
+  };
+  const derived = await ergasAt({});
+  const four = await ergasAt({ ratio: 4 });
+  const six = await ergasAt({ ratio: 6 });
+  assert.equal(derived.ergas, four.ergas);
+  assert.ok(Math.abs(six.ergas - (four.ergas * 4) / 6) < 1e-12, 'ERGAS scales with 1/r');
+  assert.deepEqual(four.logs.filter((l) => l.startsWith('warning')), []);
+  assert.ok(six.logs.some((l) => /^warning: param 'ratio' = 6 but input 'fused' was pansharpened at ratio 4/.test(l)), six.logs.join('\n'));
+  await assert.rejects(runNode(reduced, { fused: reference, reference }, {}), /param 'ratio' = 0 takes the ratio from input 'fused', which was not made by a pansharpening node; set 'ratio'/);
 });

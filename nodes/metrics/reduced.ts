@@ -4,6 +4,7 @@
  */
 import { BandwireError, inputError } from '../../core/errors.ts';
 import { defineNode } from '../../core/node-def.ts';
+import type { Raster } from '../../core/values.ts';
 import { rejectNonFinite, requireRaster } from '../pansharpen/lib/inputs.ts';
 import { toPlanes } from '../pansharpen/lib/planes.ts';
 import { cropPlane, ergas, psnr, samDegrees, scaleClip, scc } from './lib/indices.ts';
@@ -12,9 +13,22 @@ import { DN_RANGE, SCALE_PARAM, scaleFactor, type ScaleMode } from './lib/scale.
 
 type Params = { ratio: number; cut: number; blockSize: number; scale: ScaleMode };
 
+/**
+ * ERGAS's r: the param, else (0) the ratio the fused cube was pansharpened at. A param that differs from
+ * that ratio is logged (with `ctx`): ERGAS scales with 1/r, so a wrong r scales it silently.
+ */
+function ergasRatio(param: number, fused: Raster, who: { node: string; type: string }, ctx?: { log(m: string): void }): number {
+  if (param === 0) {
+    if (fused.fusionRatio) return fused.fusionRatio;
+    throw new BandwireError('PARAM_INVALID', `metrics.reduced '${who.node}': param 'ratio' = 0 takes the ratio from input 'fused', which was not made by a pansharpening node; set 'ratio' to prep.degrade's ratio`, { node: who.node, param: 'ratio' });
+  }
+  if (fused.fusionRatio && fused.fusionRatio !== param) ctx?.log(`warning: param 'ratio' = ${param} but input 'fused' was pansharpened at ratio ${fused.fusionRatio}: ERGAS scales with 1/ratio (set 'ratio' = 0 to use ${fused.fusionRatio})`);
+  return param;
+}
+
 export default defineNode<Params>({
   id: 'metrics.reduced',
-  version: 2, // 2: outputs carry `units`
+  version: 3, // 2: outputs carry `units`; 3: ratio 0 (the default) takes the fused cube's pansharpening ratio
   title: 'Reduced-resolution metrics',
   category: 'metrics',
   description: [
@@ -36,13 +50,14 @@ export default defineNode<Params>({
   ],
   outputs: [{ name: 'metrics', type: 'metrics', description: 'ERGAS, SAM (degrees), Q2n, SCC, PSNR (dB)' }],
   params: {
-    ratio: { kind: 'integer', default: 6, min: 1, max: 32, description: "resolution ratio r used by ERGAS: the Wald degradation ratio (prep.degrade's 'ratio'); fused and reference have the same size, so it cannot be derived" },
+    ratio: { kind: 'integer', default: 0, min: 0, max: 32, description: "resolution ratio r used by ERGAS (prep.degrade's 'ratio'); 0 takes the ratio the fused cube was pansharpened at" },
     cut: { kind: 'integer', default: 11, min: 0, max: 100, unit: 'px', description: 'border crop: cut-1 px top/left, cut px bottom/right (toolbox dim_cut 11); 0 = none' },
     blockSize: { kind: 'integer', default: 32, min: 2, max: 256, unit: 'px', description: 'Q2n block size (= shift)' },
     scale: SCALE_PARAM,
   },
   async run(inputs, params, ctx) {
     const who = { node: ctx.nodeId, type: 'metrics.reduced' };
+    ergasRatio(params.ratio, requireRaster(inputs.fused, who, 'fused'), who); // refuse before the work
     const fused = requireRaster(inputs.fused, who, 'fused');
     const reference = requireRaster(inputs.reference, who, 'reference');
     if (fused.rows !== reference.rows || fused.cols !== reference.cols || fused.bands !== reference.bands) {
@@ -66,7 +81,7 @@ export default defineNode<Params>({
     const f = toPlanes(fused).map((p) => scaleClip(cropPlane(p, first, last), factor, 0, DN_RANGE));
     const g = toPlanes(reference).map((p) => scaleClip(cropPlane(p, first, last), factor));
     ctx.progress(0.1, 'ERGAS, SAM, SCC, PSNR');
-    const e = ergas(f, g, params.ratio);
+    const e = ergas(f, g, ergasRatio(params.ratio, fused, who, ctx));
     if (e.skippedBands > 0) ctx.log(`ERGAS: ${e.skippedBands} reference band(s) with zero mean left out`);
     const values: Record<string, number> = { ERGAS: e.value, SAM: samDegrees(f, g), SCC: scc(f, g), PSNR: psnr(f, g) };
     ctx.progress(0.3, 'Q2n');

@@ -53,6 +53,7 @@ test('pansharpening nodes: shapes, metadata and bad input', async () => {
     assert.equal(out.rows, 32, name);
     assert.equal(out.cols, 32, name);
     assert.deepEqual(out.wavelengths, [450, 550, 650], name);
+    assert.equal(out.fusionRatio, 4, `${name} says the ratio it fused at (32 px PAN, 8 px HS)`);
     assert.ok(out.data.every(Number.isFinite), `${name} output is finite`);
   }
   await assert.rejects(runNode(gsa as NodeDefinition, { hs, pan }, { ratio: 3 }), /pansharpen.gsa 'n': param 'ratio' = 3 does not match the inputs/);

@@ -146,7 +146,7 @@ function fusedRaster(fused: Float32Array, rows: number, cols: number, bands: num
     const base = b * n;
     for (let i = 0, j = b; i < n; i++, j += bands) data[j] = fused[base + i] * scale;
   }
-  return makeRaster(rows, cols, bands, data, { role: 'cube', wavelengths: like.wavelengths, fwhm: like.fwhm, bandNames: like.bandNames, nodata: like.nodata });
+  return makeRaster(rows, cols, bands, data, { role: 'cube', wavelengths: like.wavelengths, fwhm: like.fwhm, bandNames: like.bandNames, nodata: like.nodata, fusionRatio: Math.round(rows / like.rows) });
 }
 
 /** Band-sequential planes (n = rows*cols each): the first `bandsDone` from the training state, the rest interpolated. */

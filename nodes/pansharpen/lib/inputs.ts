@@ -92,6 +92,7 @@ export function readPansharpenInputs(inputs: NodeInputs, ratioParam: number, who
 export function fusedCube(planes: Plane[], hs: Raster, pan: Raster): Raster {
   const out = fromPlanes(planes, hs);
   out.role = 'cube';
+  out.fusionRatio = Math.round(pan.rows / hs.rows);
   if (pan.georef) out.georef = pan.georef;
   return out;
 }
