@@ -12,6 +12,9 @@ test('valid requests pass and keep only known fields', () => {
   assert.deepEqual(validateRequest('pickPath', { mode: 'save', extensions: ['json'] }), { mode: 'save', extensions: ['json'] });
   assert.equal(validateRequest('saveFile', { path: '/tmp/g.json', doc, overwrite: true }).overwrite, true);
   assert.equal(validateRequest('saveFile', { path: '/tmp/g.json', doc }).overwrite, undefined);
+  assert.deepEqual(validateRequest('listFolder', {}), {});
+  assert.deepEqual(validateRequest('listFolder', undefined), {});
+  assert.deepEqual(validateRequest('listFolder', { path: 'data/../graphs' }), { path: 'data/../graphs' });
 });
 
 test('bad requests are refused with the field named', () => {
@@ -29,10 +32,16 @@ test('bad requests are refused with the field named', () => {
   refuse('pickPath', { mode: 'delete' }, /'pickPath\.mode'/);
   refuse('saveFile', { path: '/tmp/g.json', doc, overwrite: 'yes' }, /'saveFile\.overwrite' must be true or false/);
   refuse('validate', [], /'validate' must be an object/);
+  refuse('listFolder', { path: 3 }, /'listFolder\.path' must be a non-empty folder path/);
+  refuse('listFolder', { path: '' }, /'listFolder\.path' must be a non-empty folder path/);
+  refuse('listFolder', { path: 'a\0b' }, /'listFolder\.path'/);
+  refuse('listFolder', { path: 'x'.repeat(5000) }, /'listFolder\.path' must be a string \(at most 4096/);
+  refuse('listFolder', { path: '/tmp', hidden: true }, /'listFolder\.hidden' is not a known field/);
 });
 
 test('channel names are checked', () => {
   assert.ok(CHANNELS.includes('preview'));
+  assert.ok(CHANNELS.includes('listFolder'));
   assert.equal(isChannel('preview'), true);
   assert.equal(isChannel('toString'), false);
   assert.equal(isChannel('__proto__'), false);

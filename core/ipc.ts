@@ -155,6 +155,28 @@ export interface RuntimeInfo {
   shell: string;
 }
 
+/** One entry of a folder listing (`listFolder`). */
+export interface FolderEntry {
+  name: string;
+  folder: boolean;
+  /** Bytes, files only. */
+  size?: number;
+}
+
+export interface ListFolderResponse {
+  /** The folder listed, absolute. */
+  path: string;
+  /** Its parent folder; absent at a root. */
+  parent?: string;
+  /** Folders first, then files, each by name; dot entries left out; at most LIST_FOLDER_LIMIT. */
+  entries: FolderEntry[];
+  /** Set when the listing was cut at LIST_FOLDER_LIMIT: how many entries were left out. */
+  omitted?: number;
+}
+
+/** Most entries one `listFolder` answer holds. */
+export const LIST_FOLDER_LIMIT = 2000;
+
 /** Channel → [request, response]. */
 export interface IpcChannels {
   catalogue: [Empty, { nodes: NodeInfo[] }];
@@ -174,6 +196,8 @@ export interface IpcChannels {
   recoveryClear: [Empty, { cleared: boolean }];
   runtimeInfo: [Empty, RuntimeInfo];
   pickPath: [{ mode: 'open' | 'save'; extensions?: string[] }, { path?: string }];
+  /** `path` absent: the host's working folder (where an untitled graph's relative paths resolve); relative: against it. */
+  listFolder: [{ path?: string }, ListFolderResponse];
 }
 
 export type Channel = keyof IpcChannels;
@@ -212,6 +236,7 @@ export const REQUEST_VALIDATORS: { [C in Channel]: Check<RequestOf<C>> } = {
     mode: (v, p) => (v === 'open' || v === 'save' ? v : fail(p, "'open' or 'save'", v)),
     extensions: optional((v, p) => (Array.isArray(v) ? v.map((x, i) => str(x, `${p}[${i}]`)) : fail(p, 'a list of strings', v))),
   }),
+  listFolder: object({ path: optional((v, p) => (typeof v === 'string' && v.length > 0 && !v.includes('\0') ? str(v, p) : fail(p, 'a non-empty folder path', v))) }),
 };
 
 export const CHANNELS = Object.keys(REQUEST_VALIDATORS) as Channel[];

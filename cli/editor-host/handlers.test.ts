@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { RunEvent } from '../../core/events.ts';
 import { serializeGraph } from '../../core/graph.ts';
-import type { OpenResponse, PreviewResponse } from '../../core/ipc.ts';
+import { IpcError, type ListFolderResponse, type OpenResponse, type PreviewResponse } from '../../core/ipc.ts';
 import type { NodeInfo } from '../../core/node-def.ts';
 import { makeRaster } from '../../core/values.ts';
 import { createFakeHost } from './fake-host.ts';
 import { createHandlers, dispatch } from './handlers.ts';
+import { folderError, listFolder } from './list-folder.ts';
 
 /** Decodes our own PNG (8-bit RGB, filter 0) into width, height and RGB bytes. */
 function decodePng(base64: string) {
@@ -188,4 +189,48 @@ test('an example opens as an untitled copy: absolute read paths, write paths reb
   writeFileSync(join(dir, 'mine.json'), JSON.stringify(example));
   const mine = (await dispatch(handlers, 'openFile', { path: join(dir, 'mine.json') })) as OpenResponse;
   assert.deepEqual([mine.path, mine.copyOf, mine.doc], [join(dir, 'mine.json'), undefined, example]);
+});
+
+test('listFolder: host folder by default, folders first then by name, no dot entries, sizes, parent, errors name the path', async () => {
+  const { dir, handlers } = setup();
+  mkdirSync(join(dir, 'data'));
+  mkdirSync(join(dir, 'data', 'B10'));
+  mkdirSync(join(dir, 'data', 'b2'));
+  mkdirSync(join(dir, 'data', '.hidden'));
+  writeFileSync(join(dir, 'data', 'scene.hdr'), 'ENVI\n'); // 5 bytes
+  writeFileSync(join(dir, 'data', 'a.json'), '{}'); // 2 bytes
+  writeFileSync(join(dir, 'data', '.secret'), 'x');
+  symlinkSync(join(dir, 'data', 'b2'), join(dir, 'data', 'link-to-b2'));
+  const top = (await dispatch(handlers, 'listFolder', {})) as ListFolderResponse;
+  assert.equal(top.path, dir);
+  assert.equal(top.parent, dirname(dir));
+  assert.deepEqual(top.entries.map((e) => [e.name, e.folder]), [['data', true], ['examples', true]]);
+  const data = (await dispatch(handlers, 'listFolder', { path: 'data' })) as ListFolderResponse;
+  assert.equal(data.path, join(dir, 'data'));
+  assert.deepEqual(data.entries, [
+    { name: 'b2', folder: true },
+    { name: 'B10', folder: true },
+    { name: 'link-to-b2', folder: true },
+    { name: 'a.json', folder: false, size: 2 },
+    { name: 'scene.hdr', folder: false, size: 5 },
+  ]);
+  assert.equal(data.omitted, undefined);
+  const up = (await dispatch(handlers, 'listFolder', { path: `${dir}/data/b2/../..` })) as ListFolderResponse;
+  assert.equal(up.path, dir);
+  const root = (await dispatch(handlers, 'listFolder', { path: '/' })) as ListFolderResponse;
+  assert.equal(root.parent, undefined);
+  const cut = await listFolder(join(dir, 'data'), 3);
+  assert.deepEqual([cut.entries.map((e) => e.name), cut.omitted], [['b2', 'B10', 'link-to-b2'], 2]);
+
+  const refuse = (path: string, pattern: RegExp) =>
+    assert.rejects(dispatch(handlers, 'listFolder', { path }), (e: unknown) => e instanceof IpcError && pattern.test(e.message));
+  await refuse('missing', new RegExp(`folder ${join(dir, 'missing')} does not exist`));
+  await refuse('data/a.json', new RegExp(`${join(dir, 'data', 'a.json')} is a file, not a folder`));
+  // Root reads any folder, so the mapping of a refused read is also checked on its own.
+  const denied = folderError('/srv/locked', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+  assert.deepEqual([denied.message, denied.status], ['cannot read folder /srv/locked: permission denied', 403]);
+  if (process.getuid?.() !== 0) {
+    mkdirSync(join(dir, 'locked'), { mode: 0o000 });
+    await refuse('locked', new RegExp(`cannot read folder ${join(dir, 'locked')}: permission denied`));
+  }
 });

@@ -11,6 +11,7 @@ import { IpcError, isChannel, validateRequest, type IpcHandlers, type ValueRespo
 import type { Raster, Value } from '../../core/values.ts';
 import type { EngineHostApi, RunHandle } from '../../engine/host-api.ts';
 import { exampleCopy, exampleOutputDir, isInside } from './example-copy.ts';
+import { listFolder } from './list-folder.ts';
 import { renderPreview } from './preview.ts';
 import { EditorStorage, FileExistsError, writeTextAtomic } from './storage.ts';
 
@@ -193,6 +194,10 @@ export function createHandlers(options: EditorHostOptions): IpcHandlers {
     async pickPath({ mode, extensions }) {
       if (!dialogs) throw new IpcError('file dialogs exist only in the desktop app; type a path instead');
       return { path: mode === 'open' ? await dialogs.open(extensions) : await dialogs.save(extensions) };
+    },
+    async listFolder({ path }) {
+      // resolve() also normalises an absolute path ('/a/b/../c' → '/a/c'), so the folder shown is canonical.
+      return listFolder(resolve(cwd, path ?? '.'));
     },
   };
 }

@@ -1,35 +1,51 @@
 /**
- * Browser-mode file dialog: a path field plus recent files and example graphs (examples open as
- * untitled copies). Saving onto an existing file asks first (use-editor's saveAs).
+ * Browser-mode file dialog (Electron uses native dialogs): a folder browser (FolderBrowser.tsx)
+ * that starts in the document's folder, or the host's folder for an untitled graph, and shows
+ * which folder relative names resolve against; below it recent files and, for Open, the example
+ * graphs (examples open as untitled copies). Save As: choose a folder, type a file name. Saving
+ * onto an existing file asks first (use-editor's saveAs). Escape closes.
  */
 import { useEffect, useState } from 'react';
 import { bridge } from '../ipc-client.ts';
+import { folderOf, nameOf } from '../folder-path.ts';
 import type { Editor } from '../use-editor.ts';
+import { FolderBrowser } from './FolderBrowser.tsx';
 
 export function FileDialog({ editor }: { editor: Editor }) {
   const mode = editor.dialog;
-  const [path, setPath] = useState(editor.store.path ?? '');
   const [recent, setRecent] = useState<string[]>([]);
   const [examples, setExamples] = useState<{ name: string; path: string }[]>([]);
+  // Chosen in the browser's path field for Save As from a recent file (the browser remounts on it).
+  const [savePath, setSavePath] = useState<string>();
   useEffect(() => {
+    setSavePath(undefined);
+    if (!mode) return;
     void bridge.invoke('recentFiles', {}).then((r) => setRecent(r.paths)).catch(editor.setNotice);
     if (mode === 'open') void bridge.invoke('examples', {}).then((r) => setExamples(r.examples)).catch(editor.setNotice);
   }, [mode, editor.setNotice]);
   if (!mode) return null;
-  const confirm = () => (mode === 'open' ? void editor.openPath(path) : void editor.saveAs(path));
+  const close = () => editor.setDialog(undefined);
   const label = mode === 'open' ? 'Open graph' : 'Save graph as';
+  const current = savePath ?? editor.store.path;
+  const start = current ? folderOf(current) || undefined : undefined;
   return (
-    <div className="dialog-backdrop">
+    <div className="dialog-backdrop" onKeyDown={(e) => e.stopPropagation()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label={label}>
         <h2>{label}</h2>
-        <input aria-label="File path" placeholder="/path/to/graph.json" value={path} autoFocus onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirm()} />
-        <div className="dialog-buttons">
-          <button onClick={confirm} className="primary" aria-label={mode === 'open' ? 'Open file' : 'Save file'}>{mode === 'open' ? 'Open file' : 'Save file'}</button>
-          <button onClick={() => editor.setDialog(undefined)} aria-label="Close dialog">Close</button>
-        </div>
+        <FolderBrowser
+          key={`${mode}:${current ?? ''}`}
+          mode={mode}
+          start={start}
+          initialText={mode === 'save' && current ? nameOf(current) : ''}
+          extensions={['json']}
+          pickLabel={mode === 'open' ? 'Open file' : 'Save file'}
+          placeholder={mode === 'open' ? 'graph.json, a folder, or /path/to/graph.json' : 'graph.json (in the folder below), or /path/to/graph.json'}
+          onPick={(path) => (mode === 'open' ? void editor.openPath(path) : void editor.saveAs(path))}
+          onClose={close}
+        />
         {recent.length > 0 && <h3>Recent</h3>}
         <ul className="file-list">
-          {recent.map((p) => <li key={p}><button onClick={() => (mode === 'open' ? void editor.openPath(p) : setPath(p))}>{p}</button></li>)}
+          {recent.map((p) => <li key={p}><button onClick={() => (mode === 'open' ? void editor.openPath(p) : setSavePath(p))}>{p}</button></li>)}
         </ul>
         {examples.length > 0 && <h3>Examples</h3>}
         <ul className="file-list">

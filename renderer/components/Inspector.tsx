@@ -1,6 +1,6 @@
 /**
  * Inspector for the selected node: widgets generated from its param schema (number fields with
- * range, typed as text and parsed by renderer/param-text.ts so "12,5" means 12.5, selects for options, checkboxes, path fields with a native picker in Electron) and
+ * range, typed as text and parsed by renderer/param-text.ts so "12,5" means 12.5, selects for options, checkboxes, path fields with a Browse button: the native picker in Electron, PathBrowseDialog in browser mode) and
  * inline validation messages (checkParam + the host's diagnostics, each said once). The header's "? Help" button
  * opens the node's help (rendered markdown) in the side panel below, in place of the outputs.
  */
@@ -8,11 +8,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../core/errors.ts';
 import type { GraphNode } from '../../core/graph.ts';
 import { checkParam, type ParamSpec } from '../../core/params.ts';
+import { folderOf } from '../folder-path.ts';
 import { bridge } from '../ipc-client.ts';
 import { distinctProblems, parseNumberText } from '../param-text.ts';
 import { setParam } from '../store/commands.ts';
 import type { Editor } from '../use-editor.ts';
 import { HelpText } from './HelpText.tsx';
+import { PathBrowseDialog } from './PathBrowseDialog.tsx';
 
 /** Text shown in a field for a value. */
 function toText(spec: ParamSpec, value: unknown): string {
@@ -36,7 +38,9 @@ function fromText(spec: ParamSpec, text: string): unknown {
   return text;
 }
 
-function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[]; setBy?: string }) {
+function ParamField({ name, spec, value, onCommit, problems, setBy, baseFolder }: { name: string; spec: ParamSpec; value: unknown; onCommit: (v: unknown) => void; problems: string[]; setBy?: string; baseFolder?: string }) {
+  /** Browser mode's folder browser for a path param is open (Electron uses its native dialog). */
+  const [browsing, setBrowsing] = useState(false);
   const numeric = spec.kind === 'number' || spec.kind === 'integer';
   const [text, setText] = useState(toText(spec, value));
   /** A number field's text that is not a number: shown as the field's error; nothing is stored. */
@@ -95,16 +99,29 @@ function ParamField({ name, spec, value, onCommit, problems, setBy }: { name: st
       </label>
       <div className="param-input">
         {input}
-        {spec.kind === 'path' && bridge.shell === 'electron' && (
+        {spec.kind === 'path' && (
           <button
             aria-label={`Browse for ${name}`}
+            title={spec.io === 'write' ? 'Choose a folder and file name' : 'Choose a file'}
+            disabled={setBy !== undefined}
             onClick={async () => {
+              if (bridge.shell !== 'electron') return setBrowsing(true);
               const r = await bridge.invoke('pickPath', { mode: spec.io === 'write' ? 'save' : 'open', extensions: spec.extensions });
               if (r.path) onCommit(r.path);
             }}
           >
             …
           </button>
+        )}
+        {browsing && (
+          <PathBrowseDialog
+            name={name}
+            spec={spec}
+            value={typeof value === 'string' ? value : undefined}
+            baseFolder={baseFolder}
+            onPick={(path) => path !== value && onCommit(path)}
+            onClose={() => setBrowsing(false)}
+          />
         )}
       </div>
       {setBy && <div className="param-help" role="note">Set by input '{spec.overriddenBy}' (from {setBy}); this value is not used while it is connected.</div>}
@@ -175,6 +192,7 @@ export function Inspector({ editor }: { editor: Editor }) {
             value={node.params?.[name]}
             problems={problems.filter((d) => d.param === name).map((d) => d.message)}
             setBy={spec.overriddenBy ? editor.doc.edges.find((e) => e.to === `${node.id}.${spec.overriddenBy}`)?.from : undefined}
+            baseFolder={editor.store.path ? folderOf(editor.store.path) || undefined : undefined}
             onCommit={(v) => editor.apply(`Set ${name}`, setParam(node.id, name, v))}
           />
         ))}
