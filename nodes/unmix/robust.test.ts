@@ -74,8 +74,15 @@ test('unmix.robust: a larger lambda gives sparser abundances', async () => {
   assert.ok(sparse > dense + 100);
 });
 
-test('unmix.robust rejects negative endmembers, naming the port', async () => {
+test('unmix.robust sets slightly negative endmember values to 0 (logged) and rejects clearly negative ones', async () => {
   const { cube, endmembers } = pureScene(3, 10, 5, 5, 1);
-  endmembers.data[4] = -1;
-  await assert.rejects(runNode(robustNode, { cube, endmembers }), /input 'endmembers' of node 'n' has negative values/);
+  const largest = Math.max(...endmembers.data.map(Math.abs));
+  const noisy = { ...endmembers, data: endmembers.data.slice() };
+  noisy.data[4] = -0.002 * largest;
+  const run = await runNode(robustNode, { cube, endmembers: noisy });
+  assert.ok(run.logs.some((l) => /^input 'endmembers': 1 slightly negative value\(s\) \(down to -[\d.e-]+\) set to 0/.test(l)), run.logs.join('\n'));
+  const clean = await runNode(robustNode, { cube, endmembers: { ...endmembers, data: Float64Array.from(noisy.data, (v) => Math.max(0, v)) } });
+  assert.deepEqual((run.outputs.abundances as Raster).data, (clean.outputs.abundances as Raster).data, 'the same as with the value clipped by hand');
+  endmembers.data[4] = -0.1 * largest;
+  await assert.rejects(runNode(robustNode, { cube, endmembers }), /input 'endmembers' has values down to -[\d.e-]+ \(below -1 % of the largest magnitude/);
 });

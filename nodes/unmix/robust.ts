@@ -1,5 +1,5 @@
 /** unmix.robust: l2,1 robust representation with learned per-pixel l_p sparsity (Zhu et al. 2014). */
-import { defineNode } from '../../core/node-def.ts';
+import { defineNode, type NodeContext } from '../../core/node-def.ts';
 import { BandwireError } from '../../core/errors.ts';
 import { makeRaster, type Raster, type Spectra } from '../../core/values.ts';
 import { requireCube, requireSpectra } from './lib/input.ts';
@@ -7,6 +7,29 @@ import { abundanceRaster, maxAbs, unmixPixels } from './lib/abundances.ts';
 import { robustUnmix } from './lib/robust-core.ts';
 
 type Params = { lambda: number; iterations: number; pMin: number; delta: number; updateEndmembers: boolean };
+
+/**
+ * The multiplicative updates need non-negative endmembers. Slightly negative values (noise in a pixel that
+ * VCA picked, e.g. -0.008 at a water-absorption band of reflectance spectra) are set to 0 and logged; values
+ * below -1 % of the largest magnitude are refused: those spectra are not reflectance-like.
+ */
+function nonNegative(endmembers: Spectra, ctx: NodeContext): Spectra {
+  let min = 0;
+  let count = 0;
+  for (const v of endmembers.data) {
+    if (v < 0) {
+      count++;
+      min = Math.min(min, v);
+    }
+  }
+  if (count === 0) return endmembers;
+  const limit = 0.01 * maxAbs(endmembers);
+  if (min < -limit) {
+    throw new BandwireError('INPUT_INVALID', `input 'endmembers' has values down to ${min.toPrecision(3)} (below -1 % of the largest magnitude, ${limit.toPrecision(3)}); the multiplicative updates need non-negative spectra`, { node: ctx.nodeId, port: 'endmembers' });
+  }
+  ctx.log(`input 'endmembers': ${count} slightly negative value(s) (down to ${min.toPrecision(3)}) set to 0 for the multiplicative updates`);
+  return { ...endmembers, data: endmembers.data.map((v) => Math.max(0, v)) };
+}
 
 export const robustNode = defineNode<Params>({
   id: 'unmix.robust',
@@ -42,10 +65,7 @@ export const robustNode = defineNode<Params>({
   async run(inputs, params, ctx) {
     const node = ctx.nodeId;
     const cube = requireCube(inputs, 'cube', node);
-    const endmembers = requireSpectra(inputs, 'endmembers', node, cube.bands);
-    if (endmembers.data.some((v) => v < 0)) {
-      throw new BandwireError('INPUT_INVALID', `input 'endmembers' of node '${node}' has negative values; the multiplicative updates need non-negative spectra`, { node, port: 'endmembers' });
-    }
+    const endmembers = nonNegative(requireSpectra(inputs, 'endmembers', node, cube.bands), ctx);
     const N = cube.rows * cube.cols;
     const K = endmembers.count;
     const start = unmixPixels(cube, endmembers, 1e-3 / maxAbs(endmembers), { ...ctx, progress: () => {} });
