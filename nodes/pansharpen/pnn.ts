@@ -78,6 +78,13 @@ export default defineNode<PnnParams>({
       scale: params.scale,
       wavelengths: parseNumberList(params.wavelengths ?? [], 'wavelengths'),
     });
+    const samples = scene.sampling.rows.count * scene.sampling.cols.count;
+    if (samples < FEW_LR_SAMPLES) {
+      ctx.log(
+        `warning: the spectral loss sees only ${samples} low-resolution pixel(s) (${scene.sampling.rows.count} x ${scene.sampling.cols.count}) at ${scene.rows} x ${scene.cols} px, ratio ${scene.ratio}: ` +
+          `a band can then pass the "improved" test by shifting its level; use a window of at least ${61 + scene.ratio * 8} px per side`,
+      );
+    }
     const arch = architecture(params.variant, scene.bands);
     const given = inputs.weights as Weights | undefined;
     if (given) {
@@ -137,6 +144,9 @@ export default defineNode<PnnParams>({
     };
   },
 });
+
+/** Below this many LR pixels in the spectral loss (after the 61 x 61 MTF margin) a run is logged as unreliable. */
+const FEW_LR_SAMPLES = 64;
 
 /** Band-sequential normalised planes -> BIP raster in input units (x scale; not rounded, not clipped). */
 function fusedRaster(fused: Float32Array, rows: number, cols: number, bands: number, scale: number, like: Raster): Raster {

@@ -13,8 +13,10 @@ const ratio = 4;
 
 test('r-pnn beats the ideal interpolator on ERGAS (80x80 PAN, ratio 4, 3 bands) and leaks no tensors', async () => {
   const scene = syntheticCase(80, 3, ratio);
-  const { outputs, leakedTensors, progress } = await runNode(pnn, { hs: scene.hs, pan: scene.pan }, { variant: 'r-pnn', iterations: 25 }); // default learning rate (3e-4)
+  const { outputs, leakedTensors, progress, logs } = await runNode(pnn, { hs: scene.hs, pan: scene.pan }, { variant: 'r-pnn', iterations: 25 }); // default learning rate (3e-4)
   assert.equal(leakedTensors, 0);
+  // 80 px at ratio 4 leaves 5 x 5 LR pixels beside the 61 x 61 MTF: logged as unreliable
+  assert.ok(logs.some((l) => /^warning: the spectral loss sees only 25 low-resolution pixel\(s\) \(5 x 5\) at 80 x 80 px, ratio 4/.test(l)), logs.join('\n'));
   const fused = outputs.cube as Raster;
   const interpolated = idealInterpolate(scene.hs, ratio);
   const baseline = ergas(interpolated, scene.truth, ratio, 8);
