@@ -24,7 +24,8 @@ usage: bandwire <command> [options]
 ${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(9)} ${v}`).join('\n')}
 
   bandwire run GRAPH [--set NODE.PARAM=VALUE]... [--out DIR] [--json] [--no-cache] [--batch GLOB] [--to NODE]
-  bandwire validate GRAPH [--json]      bandwire nodes [TYPE] [--json]  bandwire doctor [--json]
+  bandwire validate GRAPH [--set NODE.PARAM=VALUE]... [--json]
+  bandwire nodes [TYPE|CATEGORY] [--json]  bandwire doctor [--json]
   bandwire inspect FILE [--json]        bandwire serve [--port N] [--open]
 
 exit codes: 0 ok, 1 a node failed, 2 invalid usage/graph/parameter/input file

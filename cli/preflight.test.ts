@@ -37,6 +37,15 @@ test('params that do not fit the file header are refused by validate and before 
     assert.deepEqual(summary.nodes, {}, 'nothing ran');
     assert.equal(summary.diagnostics[0].param, param);
   }
+  // validate takes the overrides a run would: they can make a graph invalid or valid.
+  const over = scene({});
+  const bad = await bandwireInProcess(['validate', over.graph, '--set', 'read.window=4,0,3,5', '--json'], { cwd: over.dir, cacheDir: over.cacheDir, realNodes: true });
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.match(bad.stdout, /must be \[row, col, rows, cols\] inside the 6 x 5 image/);
+  const fixed = await bandwireInProcess(['validate', over.graph, '--set', 'read.window=0,0,3,5'], { cwd: over.dir, cacheDir: over.cacheDir, realNodes: true });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  const unknown = await bandwireInProcess(['validate', over.graph, '--set', 'nope.window=1'], { cwd: over.dir, cacheDir: over.cacheDir, realNodes: true });
+  assert.match(unknown.stderr, /--set nope\.window: the graph has no node 'nope'/);
   // A window and bands that fit pass, and the run reads them.
   const { dir, graph, cacheDir, realNodes } = scene({ window: '2, 1, 4, 4', bands: '0,2' });
   assert.equal((await bandwireInProcess(['validate', graph], { cwd: dir, cacheDir, realNodes })).code, 0);

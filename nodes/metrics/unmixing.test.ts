@@ -36,7 +36,8 @@ test('SAD and aRMSE after matching a permuted, scaled estimate', async () => {
   const estimate = spectra([[0, 3, 0], [1, 0, 1], [2, 2, 0], [0, 0, 1]], ['a', 'b', 'c', 'd']);
   const refA = makeRaster(1, 2, 3, Float32Array.from([1, 0, 0, 0.5, 0.5, 0]));
   const estA = makeRaster(1, 2, 4, Float32Array.from([0, 0.8, 0.2, 0, 0.5, 0.5, 0, 0]));
-  const { outputs } = await runNode(unmixingMetricsNode, { endmembers: estimate, reference, abundances: estA, referenceAbundances: refA });
+  const { outputs, logs } = await runNode(unmixingMetricsNode, { endmembers: estimate, reference, abundances: estA, referenceAbundances: refA });
+  assert.ok(logs.some((l) => /^input 'endmembers' has 4 spectra for the 3 of 'reference': the 1 unmatched one\(s\) are left out of SAD/.test(l)), logs.join('\n'));
   const v = (outputs.metrics as Metrics).values;
   assert.ok(Math.abs(v.SAD_rock - Math.PI / 4) < 1e-12);
   // Every angle (mean and per endmember) is in radians; RMSEs are unitless fractions.

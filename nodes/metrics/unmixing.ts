@@ -63,6 +63,7 @@ export const unmixingMetricsNode = defineNode({
     }
     const R = reference.count;
     const K = estimated.count;
+    if (K > R) ctx.log(`input 'endmembers' has ${K} spectra for the ${R} of 'reference': the ${K - R} unmatched one(s) are left out of SAD, which then favours extracting more endmembers than the scene has`);
     const cost = new Float64Array(R * K);
     for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) cost[r * K + k] = angle(reference, r, estimated, k);
     if (cost.some((v) => Number.isNaN(v))) throw inputError(`node '${node}': an endmember or reference spectrum is all zeros or not finite`, { node });
