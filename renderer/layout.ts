@@ -1,4 +1,7 @@
-/** Auto-layout with elkjs (layered, left to right), ports ordered as the node lists them. */
+/**
+ * Auto-layout with elkjs (layered, left to right), ports ordered as the node lists them. The
+ * Auto layout button runs it; opening a graph whose nodes mostly lack positions runs it once too.
+ */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { GraphDoc } from '../core/graph.ts';
 import { splitEnd } from '../core/graph.ts';
@@ -24,4 +27,10 @@ export async function autoLayout(doc: GraphDoc, catalogue: ReadonlyMap<string, N
   };
   const result = await elk.layout(graph);
   return Object.fromEntries((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+}
+
+/** True when more than half of the document's nodes have no position (a hand-written or generated graph). */
+export function mostlyUnplaced(doc: Pick<GraphDoc, 'nodes'>): boolean {
+  const unplaced = doc.nodes.filter((n) => !n.position).length;
+  return unplaced > 0 && unplaced * 2 > doc.nodes.length;
 }

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/errors.ts';
 import type { GraphDoc } from '../core/graph.ts';
 import type { NodeInfo } from '../core/node-def.ts';
 import { bridge } from './ipc-client.ts';
+import { autoLayout, mostlyUnplaced } from './layout.ts';
 import { initialRunState, reduceRun, refusedWriters } from './run-state.ts';
 import { fingerprints, staleNodes } from './staleness.ts';
 import { addNode, allowOverwrite, copySelection, deleteItems, disconnect, edgeKey, outputsBesideGraph, paste, uniqueId, usePixelAsSpectrum, type Clip, type Position } from './store/commands.ts';
@@ -212,13 +213,18 @@ export function useEditor() {
         if (!opened) return;
         const structural = result.diagnostics.filter((d) => d.code === 'GRAPH_PARSE' || d.code === 'GRAPH_SCHEMA' || d.code === 'GRAPH_VERSION' || d.code === 'FILE_NOT_FOUND');
         if (result.doc && structural.length === 0) {
-          loadDocument(result.doc, result.path);
+          // Nodes mostly without positions (a hand-written graph) would sit on a grid with wires through
+          // them: lay the graph out once before loading. The layout is part of the loaded document, not an
+          // edit: no undo step, not dirty (the file's meaning is unchanged; Save writes the positions).
+          const placed = mostlyUnplaced(result.doc) ? await laidOut(result.doc, catalogueById) : undefined;
+          loadDocument(placed ?? result.doc, result.path);
           exampleOutputs.current = result.copyOf ? result.outputDir : undefined;
           setFileProblems(result.diagnostics);
           const problems = result.diagnostics.length ? ` with ${result.diagnostics.length} problem(s)` : '';
+          const arranged = placed ? '; its nodes had no positions, so it was laid out automatically' : '';
           setNotice(result.copyOf
-            ? `opened example ${opened} as an untitled copy${problems}; Save asks where to keep it, and its outputs go to ${result.outputDir}`
-            : `opened ${opened}${problems}`);
+            ? `opened example ${opened} as an untitled copy${problems}${arranged}; Save asks where to keep it, and its outputs go to ${result.outputDir}`
+            : `opened ${opened}${problems}${arranged}`);
         } else {
           // the file could not be loaded: its problems show over the unchanged document until the next edit
           openedDoc.current = store.doc;
@@ -229,7 +235,7 @@ export function useEditor() {
         report(e);
       }
     },
-    [store, loadDocument, report],
+    [store, loadDocument, report, catalogueById],
   );
 
   /** Saves to `path` (none: the native dialog); an existing file is replaced only with `overwrite` or after the user confirms. */
@@ -343,4 +349,14 @@ function folderOf(path: string | undefined): string {
 /** What the window and run log call a graph: its file name, else its name, else Untitled. */
 function titleOf(path: string | undefined, doc: GraphDoc): string {
   return path?.split(/[\\/]/).pop() ?? doc.name ?? 'Untitled';
+}
+
+/** `doc` with every node placed by the auto layout (renderer/layout.ts); undefined when the layout fails. */
+async function laidOut(doc: GraphDoc, catalogue: ReadonlyMap<string, NodeInfo>): Promise<GraphDoc | undefined> {
+  try {
+    const positions = await autoLayout(doc, catalogue);
+    return { ...doc, nodes: doc.nodes.map((n) => (positions[n.id] ? { ...n, position: { x: Math.round(positions[n.id].x), y: Math.round(positions[n.id].y) } } : n)) };
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,9 @@
  * Inspector for the selected node: widgets generated from its param schema (number fields with
  * range, typed as text and parsed by renderer/param-text.ts so "12,5" means 12.5, selects for options, checkboxes, path fields with a Browse button: the native picker in Electron, PathBrowseDialog in browser mode) and
  * inline validation messages (checkParam + the host's diagnostics, each said once). The header's "? Help" button
- * opens the node's help (rendered markdown) in the side panel below, in place of the outputs.
+ * opens the node's help (rendered markdown) in the side panel below, in place of the outputs. The
+ * node's last run error shows in full under its header. While the node has no outputs to show
+ * (never run, or its run failed) the params take the side panel's height (styles.css `.inspector.fill`).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../core/errors.ts';
@@ -171,9 +173,11 @@ export function Inspector({ editor }: { editor: Editor }) {
   if (!node) return <section className="inspector" aria-label="Inspector"><p className="muted">{ids.length > 1 ? `${ids.length} nodes selected` : 'Select a node to edit its parameters.'}</p></section>;
   const info = editor.catalogueById.get(node.type);
   const problems = editor.diagnostics.filter((d: Diagnostic) => d.node === node.id);
+  const run = editor.run.nodes[node.id];
+  const shows = Object.keys(run?.series ?? {}).length > 0 || run?.status === 'done' || run?.status === 'cached' || (run?.status === 'cancelled' && run.partial === true);
   return (
     <>
-      <section className="inspector" aria-label="Inspector" ref={box}>
+      <section className={`inspector${shows || helpOpen ? '' : ' fill'}`} aria-label="Inspector" ref={box}>
         <div className="inspector-head">
           <h2>{info?.title ?? node.type}</h2>
           {info && (
@@ -184,6 +188,7 @@ export function Inspector({ editor }: { editor: Editor }) {
         </div>
         <div className="muted">{node.id} · {node.type}{info ? ` v${info.version}` : ''}</div>
         {!info && <div className="param-error">unknown node type '{node.type}'</div>}
+        {run?.status === 'error' && run.error && <div className="param-error run-error-full" role="alert" aria-label="Run error">Run failed: {run.error}</div>}
         {info && Object.entries(info.params).map(([name, spec]) => (
           <ParamField
             key={`${node.id}-${name}`}

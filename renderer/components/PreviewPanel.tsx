@@ -1,6 +1,7 @@
 /**
  * Previews of the selected node's outputs: rasters as images (RasterPreview), spectra as line
- * plots, metrics as a table (names with their units, e.g. "SAM (deg)"), and the live series (e.g. PNN loss) from running events. Results of
+ * plots broken at wavelength gaps, metrics as tables (names with their units, e.g. "SAM (deg)"; tables,
+ * then curves, then the flat values), and the live series (e.g. PNN loss) from running events. Results of
  * a stale node (edited since its run, renderer/staleness.ts) are dimmed under a one-line note.
  */
 import { useEffect, useState } from 'react';
@@ -19,40 +20,61 @@ function ValueView({ node, port, revision }: { node: string; port: string; revis
   }, [node, port, revision]);
   if (!value || value.kind === 'none') return <div className="muted">No value yet: run the graph.</div>;
   if (value.kind === 'spectra') {
-    return <Plot testId="spectra-plot" x={value.wavelengths ?? value.data[0]?.map((_, i) => i) ?? []} ys={value.data} names={value.names} xLabel={value.wavelengths ? 'wavelength (nm)' : 'band'} yLabel="value" />;
+    // `units` is optional on the wire (a raster's unit, e.g. 'reflectance'); absent: "value".
+    const units = (value as { units?: string }).units;
+    return <Plot testId="spectra-plot" x={value.wavelengths ?? value.data[0]?.map((_, i) => i) ?? []} ys={value.data} names={value.names} xLabel={value.wavelengths ? 'wavelength (nm)' : 'band'} yLabel={units ?? 'value'} gaps />;
   }
-  if (value.kind === 'metrics') {
-    return (
-      <>
-        <table className="metrics" aria-label="Metrics">
-          <tbody>
-            {Object.entries(value.values).map(([k, v]) => (
-              <tr key={k}><th>{k}<Unit unit={value.units?.[k]} /></th><td>{formatNumber(v)}</td></tr>
-            ))}
-          </tbody>
-        </table>
-        {Object.entries(value.tables ?? {}).map(([name, table]) => (
-          // A wide table (a comparison of many metrics) scrolls sideways inside the panel.
-          <div key={name} className="table-scroll">
-            <table className="metrics" aria-label={`Table ${name}`}>
-              <caption>{name}</caption>
-              <thead><tr>{table.columns.map((c) => <th key={c}>{c}<Unit unit={value.units?.[c]} /></th>)}</tr></thead>
-              <tbody>
-                {table.rows.map((row, i) => (
-                  <tr key={i}>{row.map((cell, j) => <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : (cell ?? '')}</td>)}</tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
-        {Object.entries(value.curves ?? {}).map(([name, curve]) => (
-          <CurvePlot key={name} name={name} curve={curve} />
-        ))}
-      </>
-    );
-  }
+  if (value.kind === 'metrics') return <MetricsView value={value} />;
   if (value.kind === 'weights') return <div className="muted">{value.model}: {value.tensors.length} tensors</div>;
   return <div className="muted">{value.rows} × {value.cols} × {value.bands}</div>;
+}
+
+/** Flat values stay open under the tables when there are at most this many (e.g. 4 SAD values). */
+const OPEN_VALUES = 8;
+
+/**
+ * Tables first (a metrics.compare table is what the user came for), then curves, then the flat
+ * "name: value" list: behind a "n values" disclosure when there are tables, closed when it is long.
+ */
+function MetricsView({ value }: { value: Extract<ValueResponse, { kind: 'metrics' }> }) {
+  const entries = Object.entries(value.values);
+  const tables = Object.entries(value.tables ?? {});
+  const flat = (
+    <table className="metrics" aria-label="Metrics">
+      <tbody>
+        {entries.map(([k, v]) => (
+          <tr key={k}><th>{k}<Unit unit={value.units?.[k]} /></th><td>{formatNumber(v)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <>
+      {tables.map(([name, table]) => (
+        // A wide table (a comparison of many metrics) scrolls sideways inside the panel.
+        <div key={name} className="table-scroll">
+          <table className="metrics" aria-label={`Table ${name}`}>
+            <caption>{name}</caption>
+            <thead><tr>{table.columns.map((c) => <th key={c}>{c}<Unit unit={value.units?.[c]} /></th>)}</tr></thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>{row.map((cell, j) => <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : (cell ?? '')}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {Object.entries(value.curves ?? {}).map(([name, curve]) => (
+        <CurvePlot key={name} name={name} curve={curve} />
+      ))}
+      {tables.length === 0 ? flat : entries.length > 0 && (
+        <details className="metric-values" open={entries.length <= OPEN_VALUES}>
+          <summary>{entries.length} {entries.length === 1 ? 'value' : 'values'}</summary>
+          {flat}
+        </details>
+      )}
+    </>
+  );
 }
 
 export function PreviewPanel({ editor }: { editor: Editor }) {

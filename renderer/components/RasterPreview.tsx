@@ -152,7 +152,8 @@ export function RasterPreview({ node, port, revision, onUsePixel }: { node: stri
             ys={[spectrum.values]}
             names={['value']}
             xLabel={spectrum.wavelengths ? 'wavelength (nm)' : 'band'}
-            yLabel={spectrum.units ? `value (${spectrum.units})` : 'value'}
+            yLabel={spectrum.units ?? 'value'}
+            gaps
           />
         )}
       </div>
