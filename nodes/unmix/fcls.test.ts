@@ -86,7 +86,7 @@ save('nnls', np.array([nnls(M, y)[0] for y in Y]))
 test('FCLS/NNLS reject NaN pixels and band mismatches, naming node and port', async () => {
   const { cube, endmembers } = synthetic(3, 10, 20, 1);
   cube.data[25] = Number.NaN;
-  await assert.rejects(runNode(fclsNode, { cube, endmembers }), (e: Error & { code?: string }) => e.code === 'INPUT_INVALID' && /'cube'.*node 'n'.*non-finite.*row 2, col 0, band 5/.test(e.message));
+  await assert.rejects(runNode(fclsNode, { cube, endmembers }), (e: Error & { code?: string; culprit?: { node?: string; port?: string } }) => e.code === 'INPUT_INVALID' && e.culprit?.node === 'n' && e.culprit.port === 'cube' && /input 'cube' holds a non-finite value \(NaN\) at row 2, col 0, band 5/.test(e.message));
   const ok = synthetic(3, 10, 20, 1);
   const short: Spectra = { ...ok.endmembers, bands: 9, data: ok.endmembers.data.slice(0, 27) };
   await assert.rejects(runNode(nnlsNode, { cube: ok.cube, endmembers: short }), /input 'endmembers' of node 'n' has 9 bands but input 'cube' has 10/);
