@@ -7,24 +7,15 @@
  * view; ROC curves use a log false-alarm axis; the run log's header covers no line; one Fit view.
  * Set BANDWIRE_E2E_SHOTS=<folder> for screenshots.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { connectHandles, documentOf, dragFromPalette, openFile, skipReason, startSession, type EditorSession } from './harness.ts';
+import { connectHandles, documentOf, dragFromPalette, openFile, sharedSession } from './harness.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# skipping audit e2e tests: ${skip}`);
+const { skip, session } = sharedSession('audit', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession({ viewport: { width: 1280, height: 720 } });
-});
-after(async () => {
-  await session?.close();
-});
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });

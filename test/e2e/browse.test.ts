@@ -4,22 +4,13 @@
  * a typed name; an io.read path param is set through its "…" (Browse) button, filtered by the
  * param's extensions; Escape closes.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentOf, skipReason, startSession, type EditorSession } from './harness.ts';
+import { documentOf, sharedSession } from './harness.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# skipping browse e2e tests: ${skip}`);
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const { skip, session } = sharedSession('browse');
 
 const HEADER = 'ENVI\nsamples = 3\nlines = 4\nbands = 2\nheader offset = 0\ndata type = 4\ninterleave = bsq\nbyte order = 0\n';
 

@@ -4,22 +4,13 @@
  * graph JSON; save, reload, reopen gives the same graph; an invalid graph file shows its errors; a
  * param fed by an input is shown as set by it.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectHandles, documentOf, dragFromPalette, skipReason, startSession, type EditorSession } from './harness.ts';
+import { connectHandles, documentOf, dragFromPalette, type EditorSession, sharedSession } from './harness.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# skipping editor e2e tests: ${skip}`);
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const { skip, session } = sharedSession('editor');
 
 async function openFile(page: EditorSession['page'], path: string) {
   await page.getByRole('button', { name: 'Open', exact: true }).click();

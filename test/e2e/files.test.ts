@@ -4,24 +4,15 @@
  * copy whose runs write under the per-user example-outputs folder and whose Save asks for a path;
  * input files are checked live (missing, header vs params).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dialog, Page } from 'playwright-core';
-import { dragFromPalette, documentOf, ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
+import { documentOf, dragFromPalette, ROOT, sharedSession } from './harness.ts';
 
 const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
-const skip = skipReason();
-if (skip) console.log(`# skipping files e2e tests: ${skip}`);
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const { skip, session } = sharedSession('files');
 
 /** Answers the next confirm() with `accept`; resolves to its message, rejects when none comes within 15 s. */
 function answerNextDialog(page: Page, accept: boolean): Promise<string> {
@@ -35,6 +26,16 @@ function answerNextDialog(page: Page, accept: boolean): Promise<string> {
       page.on('dialog', (next) => void next.accept());
     });
   });
+}
+
+/** A new document with one io.read node, selected; returns its `path` field. */
+async function newReadNode(page: Page) {
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await dragFromPalette(page, 'io.read', 300, 150);
+  const node = page.locator('.react-flow__node[data-id="read"]');
+  await node.waitFor();
+  await node.click();
+  return page.getByLabel('path', { exact: true });
 }
 
 async function saveAs(page: Page, path: string) {
@@ -106,12 +107,7 @@ test('an example opens as an untitled copy; its run writes under example-outputs
 
 test('the Problems panel checks input files live: a missing file, then a window outside the image', { skip }, async () => {
   const { page, work } = session;
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  await dragFromPalette(page, 'io.read', 300, 150);
-  const node = page.locator('.react-flow__node[data-id="read"]');
-  await node.waitFor();
-  await node.click();
-  const path = page.getByLabel('path', { exact: true });
+  const path = await newReadNode(page);
   await path.fill('missing.tif');
   await path.press('Enter');
   await page.getByLabel('Problems').getByText(`param 'path' names ${join(work, 'missing.tif')}, which does not exist`).waitFor();
@@ -131,12 +127,7 @@ test('the Problems panel checks input files live: a missing file, then a window 
 
 test('saving the graph into another folder re-checks its relative input paths there', { skip }, async () => {
   const { page, work } = session;
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  await dragFromPalette(page, 'io.read', 300, 150);
-  const node = page.locator('.react-flow__node[data-id="read"]');
-  await node.waitFor();
-  await node.click();
-  const path = page.getByLabel('path', { exact: true });
+  const path = await newReadNode(page);
   await path.fill('scene.hdr');
   await path.press('Enter');
   await page.getByLabel('Problems').getByText(`names ${join(work, 'scene.hdr')}, which does not exist`).waitFor();

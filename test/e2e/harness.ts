@@ -3,6 +3,7 @@
  * (engine host + HTTP server with a fresh config folder) and a headless Chromium page on it.
  * `skipReason()` says why e2e tests cannot run here (no Chromium, no playwright-core).
  */
+import { after, before } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,25 @@ export async function startSession(options: SessionOptions = {}): Promise<Editor
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One editor session shared by the tests of a file: started before them, closed after them, and skipped with
+ * a printed reason when Chromium is missing (or `otherwise` gives a reason). `session` forwards to the
+ * started session, so tests destructure it as usual (`const { page, work } = session`).
+ */
+export function sharedSession(name: string, options: SessionOptions = {}, otherwise?: string): { skip: string | undefined; session: EditorSession } {
+  const skip = skipReason() ?? otherwise;
+  if (skip) console.log(`# skipping ${name} e2e tests: ${skip}`);
+  let current: EditorSession | undefined;
+  before(async () => {
+    if (!skip) current = await startSession(options);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  const session = new Proxy({} as EditorSession, { get: (_target, key) => Reflect.get(current ?? {}, key) });
+  return { skip, session };
 }
 
 /** Opens `path` through the editor's Open dialog (browser mode: the path field). */

@@ -6,24 +6,15 @@
  * error is clamped on the card, whole in its tooltip and in the inspector.
  * Set BANDWIRE_E2E_SHOTS=<folder> for screenshots.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { documentOf, openFile, skipReason, startSession, type EditorSession } from './harness.ts';
+import { documentOf, openFile, sharedSession } from './harness.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# skipping polish e2e tests: ${skip}`);
+const { skip, session } = sharedSession('polish', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession({ viewport: { width: 1280, height: 720 } });
-});
-after(async () => {
-  await session?.close();
-});
 
 const edges = (pairs: string[][]) => pairs.map(([from, to]) => ({ from, to }));
 

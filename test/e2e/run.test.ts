@@ -3,24 +3,15 @@
  * previews show non-blank pixels; a pixel click draws a spectrum and can become a spectrum node;
  * cancel stops a long run.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFile, ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
+import { openFile, ROOT, sharedSession } from './harness.ts';
 
 const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
-const skip = skipReason() ?? (existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
-if (skip) console.log(`# skipping run e2e tests: ${skip}`);
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const { skip, session } = sharedSession('run', {}, existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
 
 /** Lit (not black, not transparent) pixels, total pixels and distinct colours of the first canvas matching `selector`. */
 async function litPixels(page: Page, selector: string): Promise<{ lit: number; total: number; distinct: number }> {

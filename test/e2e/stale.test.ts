@@ -5,25 +5,16 @@
  * in view. Opening another graph shows no status or preview from before; a file problem goes with
  * its node. The zoom controls are one compact column. Set BANDWIRE_E2E_SHOTS=<folder> for screenshots.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFile, ROOT, skipReason, startSession, type EditorSession } from './harness.ts';
+import { openFile, ROOT, sharedSession } from './harness.ts';
 
 const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
-const skip = skipReason() ?? (existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
-if (skip) console.log(`# skipping stale-result e2e tests: ${skip}`);
+const { skip, session } = sharedSession('stale-result', {}, existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
 
 /** `id: status` (with `/stale`) of every node on the canvas, sorted by id. */
 async function statuses(page: Page): Promise<string[]> {

@@ -5,24 +5,15 @@
  * clicking a problem's text selects its node and focuses the param it names.
  * Set BANDWIRE_E2E_SHOTS=<folder> for screenshots.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { skipReason, startSession, type EditorSession } from './harness.ts';
+import { sharedSession } from './harness.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# skipping UX e2e tests: ${skip}`);
+const { skip, session } = sharedSession('UX', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
-let session: EditorSession;
-
-before(async () => {
-  if (!skip) session = await startSession({ viewport: { width: 1280, height: 720 } });
-});
-after(async () => {
-  await session?.close();
-});
 
 /** A 48 x 48 x 16 synthetic scene: VCA scored by metrics.unmixing, a Wald test of interpolation by metrics.reduced, both compared. */
 const UNITS_GRAPH = {
