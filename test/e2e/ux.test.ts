@@ -10,37 +10,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { sharedSession } from './harness.ts';
+import { openFile, sharedSession } from './harness.ts';
+import { COMPARE_GRAPH } from './fixtures.ts';
 
 const { skip, session } = sharedSession('UX', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
-
-/** A 48 x 48 x 16 synthetic scene: VCA scored by metrics.unmixing, a Wald test of interpolation by metrics.reduced, both compared. */
-const UNITS_GRAPH = {
-  bandwire: 1,
-  name: 'units',
-  nodes: [
-    { id: 'scene', type: 'synth.scene', params: { rows: 48, cols: 48, bands: 16, endmembers: 3, anomalies: 0, seed: 1 }, position: { x: 0, y: 0 } },
-    { id: 'vca', type: 'unmix.vca', params: { endmembers: 3, seed: 0 }, position: { x: 300, y: -200 } },
-    { id: 'sad', type: 'metrics.unmixing', params: {}, position: { x: 600, y: -200 } },
-    { id: 'degrade', type: 'prep.degrade', params: { ratio: 4 }, position: { x: 300, y: 0 } },
-    { id: 'pan', type: 'prep.synthPan', params: {}, position: { x: 300, y: 200 } },
-    { id: 'interp', type: 'pansharpen.interp', params: { ratio: 4 }, position: { x: 600, y: 0 } },
-    { id: 'wald', type: 'metrics.reduced', params: { ratio: 4, cut: 0, blockSize: 16 }, position: { x: 900, y: 0 } },
-    { id: 'compare', type: 'metrics.compare', params: { labels: 'interp,vca' }, position: { x: 1200, y: -100 } },
-  ],
-  edges: [
-    ['scene.cube', 'vca.cube'], ['vca.spectra', 'sad.endmembers'], ['scene.endmembers', 'sad.reference'],
-    ['scene.cube', 'degrade.cube'], ['scene.cube', 'pan.cube'], ['degrade.cube', 'interp.hs'], ['pan.band', 'interp.pan'],
-    ['interp.cube', 'wald.fused'], ['scene.cube', 'wald.reference'], ['wald.metrics', 'compare.m1'], ['sad.metrics', 'compare.m2'],
-  ].map(([from, to]) => ({ from, to })),
-};
-
-async function openFile(page: Page, path: string) {
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'Open file' }).click();
-}
 
 async function select(page: Page, id: string) {
   await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
@@ -64,7 +38,7 @@ async function inView(page: Page, selector: string): Promise<boolean> {
 test('the Run click shows "starting…" at once; metrics tables show units', { skip }, async () => {
   const { page, work } = session;
   const graph = join(work, 'units.json');
-  writeFileSync(graph, JSON.stringify(UNITS_GRAPH, null, 2));
+  writeFileSync(graph, JSON.stringify(COMPARE_GRAPH, null, 2));
   await openFile(page, graph);
   await page.locator('.react-flow__node[data-id="compare"]').waitFor();
   // Record every run-status text and the Run button's state from the click on.
