@@ -4,6 +4,7 @@
  * never replace a file unless `overwrite` is set.
  */
 import { BandwireError, inputError } from '../../core/errors.ts';
+import { refuseExisting, writeEnviFiles } from './envi-files.ts';
 import { defineNode, type NodeContext } from '../../core/node-def.ts';
 import type { Spectra } from '../../core/values.ts';
 import { formatEnviHeader } from './formats/envi.ts';
@@ -48,12 +49,6 @@ function safeNames(names: string[], clean: (name: string) => string, ctx: NodeCo
   return out;
 }
 
-async function refuseExisting(paths: string[], ctx: NodeContext): Promise<void> {
-  for (const p of paths) {
-    if (await ctx.files.exists(p)) throw new BandwireError('FILE_EXISTS', `${p} already exists; set overwrite: true to replace it`, { node: ctx.nodeId, param: 'overwrite', file: p });
-  }
-}
-
 /** ENVI spectral library: `lines` = spectra, `samples` = bands, one float64 row per spectrum, little-endian. */
 async function writeLibrary(spectra: Spectra, wavelengths: number[] | undefined, path: string, params: WriteSpectraParams, ctx: NodeContext): Promise<void> {
   const stem = path.replace(/\.(sli|hdr)$/i, '');
@@ -70,9 +65,7 @@ async function writeLibrary(spectra: Spectra, wavelengths: number[] | undefined,
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
     for (let i = 0; i < bytes.length; i += 8) bytes.subarray(i, i + 8).reverse(); // ENVI byte order 0 = little-endian
   }
-  await ctx.files.writeAtomic(dataPath, bytes, { overwrite: params.overwrite });
-  ctx.progress(0.9, 'header');
-  await ctx.files.writeAtomic(headerPath, header, { overwrite: params.overwrite });
+  await writeEnviFiles(ctx, dataPath, bytes, headerPath, header, params.overwrite);
 }
 
 export const ioWriteSpectra = defineNode<WriteSpectraParams>({

@@ -4,6 +4,7 @@
  * names, nodata and georeference. Writes go to a temporary file renamed over the target.
  */
 import { BandwireError, inputError } from '../../core/errors.ts';
+import { refuseExisting, writeEnviFiles } from './envi-files.ts';
 import { defineNode, type NodeContext } from '../../core/node-def.ts';
 import type { Raster } from '../../core/values.ts';
 import { formatEnviHeader } from './formats/envi.ts';
@@ -52,13 +53,7 @@ function enviType(type: OutputType): SampleType {
 async function writeEnvi(raster: Raster, path: string, params: WriteParams, type: OutputType, ctx: NodeContext): Promise<void> {
   const headerPath = /\.hdr$/i.test(path) ? path : path.replace(/\.[^./]*$/, '') + '.hdr';
   const dataPath = /\.hdr$/i.test(path) ? path.slice(0, -4) + '.img' : path;
-  if (!params.overwrite) {
-    for (const p of [headerPath, dataPath]) {
-      if (await ctx.files.exists(p)) {
-        throw new BandwireError('FILE_EXISTS', `${p} already exists; set overwrite: true to replace it`, { node: ctx.nodeId, param: 'overwrite', file: p });
-      }
-    }
-  }
+  if (!params.overwrite) await refuseExisting([headerPath, dataPath], ctx);
   const header = formatEnviHeader({
     samples: raster.cols, lines: raster.rows, bands: raster.bands, sampleType: enviType(type), interleave: 'bsq',
     wavelengths: raster.wavelengths?.length === raster.bands ? raster.wavelengths : undefined,
@@ -68,9 +63,7 @@ async function writeEnvi(raster: Raster, path: string, params: WriteParams, type
     graphJson: graphJsonOf(ctx), units: raster.units, scoreOrder: raster.scoreOrder === 'lower' ? 'lower' : undefined,
     warn: (message) => ctx.log(`warning: ${headerPath}: ${message}`),
   });
-  await ctx.files.writeAtomic(dataPath, toBsq(raster, enviType(type) as OutputType, ctx.nodeId), { overwrite: params.overwrite });
-  ctx.progress(0.9, 'header');
-  await ctx.files.writeAtomic(headerPath, header, { overwrite: params.overwrite });
+  await writeEnviFiles(ctx, dataPath, toBsq(raster, enviType(type) as OutputType, ctx.nodeId), headerPath, header, params.overwrite);
 }
 
 export const ioWrite = defineNode<WriteParams>({
