@@ -127,6 +127,23 @@ export async function openFile(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Open file' }).click();
 }
 
+/**
+ * Selects node `id` by clicking its title, and waits until the inspector shows it. Under load a click can
+ * land while the canvas still moves (fit view on open), so it is retried.
+ */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  const shown = page.getByLabel('Inspector').getByText(new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
+    try {
+      await shown.waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 /** Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner. */
 export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
   await page.locator(`[data-node-type="${type}"]`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { COMPARE_GRAPH } from './fixtures.ts';
-import { documentOf, openFile, sharedSession } from './harness.ts';
+import { documentOf, openFile, selectNode, sharedSession } from './harness.ts';
 
 const { skip, session } = sharedSession('polish', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
@@ -26,9 +26,7 @@ async function open(page: Page, name: string, graph: object) {
   await page.getByTestId('notice').getByText(`opened ${path}`).waitFor();
 }
 
-async function select(page: Page, id: string) {
-  await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
-}
+const select = selectNode;
 
 async function runAll(page: Page) {
   await page.getByRole('button', { name: 'Run', exact: true }).click();

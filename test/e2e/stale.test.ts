@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFile, ROOT, sharedSession } from './harness.ts';
+import { openFile, ROOT, selectNode, sharedSession } from './harness.ts';
 
 const EXAMPLE = join(ROOT, 'graphs', 'examples', 'synthetic-anomalies.json');
 const { skip, session } = sharedSession('stale-result', {}, existsSync(EXAMPLE) ? undefined : `example graph ${EXAMPLE} is missing`);
@@ -27,9 +27,7 @@ async function statuses(page: Page): Promise<string[]> {
   return list.sort();
 }
 
-async function select(page: Page, id: string) {
-  await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
-}
+const select = selectNode;
 
 async function setParam(page: Page, name: string, value: string) {
   await page.getByLabel(name, { exact: true }).fill(value);

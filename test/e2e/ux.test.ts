@@ -10,15 +10,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFile, sharedSession } from './harness.ts';
+import { openFile, selectNode, sharedSession } from './harness.ts';
 import { COMPARE_GRAPH } from './fixtures.ts';
 
 const { skip, session } = sharedSession('UX', { viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.BANDWIRE_E2E_SHOTS;
 
-async function select(page: Page, id: string) {
-  await page.locator(`.react-flow__node[data-id="${id}"] .bw-node-title`).click();
-}
+const select = selectNode;
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
